@@ -1,0 +1,1 @@
+"""Extraction: article text → plain facts (see ``kg.model``)."""

@@ -1,0 +1,89 @@
+"""The store: atomic, idempotent builds; bad input leaves it untouched; deterministic exports."""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from kg.build import build
+from kg.errors import KgError
+from kg.export import export
+from kg.store import open_store
+
+from conftest import ARTICLES, SEED
+
+
+def quad_count(store) -> int:
+    return len(list(open_store(store).quads_for_pattern(None, None, None)))
+
+
+def test_rebuilding_replaces_the_graph_without_duplicates(fresh_store):
+    build([SEED], store=fresh_store)
+    first = export("nq", store=fresh_store)
+    build([SEED], store=fresh_store)
+    assert export("nq", store=fresh_store) == first
+    assert len(first.splitlines()) == quad_count(fresh_store)
+
+
+def test_documents_accumulate_and_are_replaced_one_by_one(fresh_store):
+    build([SEED], store=fresh_store)
+    seed_only = quad_count(fresh_store)
+    build([ARTICLES / "ambush-at-tolu-pass.txt"], store=fresh_store)
+    both = quad_count(fresh_store)
+    assert both > seed_only
+    build([SEED], store=fresh_store)
+    assert quad_count(fresh_store) == both
+    graphs = {g.value.rsplit("/", 1)[1] for g in open_store(fresh_store).named_graphs()}
+    assert graphs == {"battle-of-lere-2023", "ambush-at-tolu-pass"}
+
+
+@pytest.mark.parametrize("content", [b"", b"no title line\n", b"= T =\n\n\xff\n",
+                                     b"= T =\n\nInfobox\n- Date: 2020\nbroken line\n- X: y\n"])
+def test_failed_build_leaves_the_store_as_it_was(fresh_store, tmp_path, content):
+    build([SEED], store=fresh_store)
+    before = export("nq", store=fresh_store)
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(content)
+    with pytest.raises(KgError) as info:
+        build([SEED, bad], store=fresh_store)
+    assert str(bad) in str(info.value)
+    assert export("nq", store=fresh_store) == before
+
+
+def test_missing_source_is_an_error(fresh_store, tmp_path):
+    with pytest.raises(KgError, match="no such file"):
+        build([tmp_path / "missing.txt"], store=fresh_store)
+    assert open_store(fresh_store) is None
+
+
+def test_two_builds_give_byte_identical_exports(tmp_path):
+    outputs = []
+    for run in ("a", "b"):
+        store = tmp_path / run
+        build([SEED, ARTICLES], store=store)
+        outputs.append({fmt: export(fmt, store=store) for fmt in ("ttl", "nt", "nq", "trig",
+                                                                   "jsonld")})
+    assert outputs[0] == outputs[1]
+
+
+def test_export_builds_seeds_on_an_empty_store(tmp_path, monkeypatch, seed_copy):
+    monkeypatch.chdir(seed_copy.parent)
+    data = export("ttl", store=tmp_path / "empty")
+    assert b"Battle of L\xc3\xa9r\xc3\xa9" in data
+
+
+def test_base_iri_is_configurable(tmp_path):
+    store = tmp_path / "s"
+    build([SEED], store=store, base_iri="https://example.org/data")
+    nt = export("nt", store=store).decode()
+    assert "<https://example.org/data/event/battle-of-lere-2023>" in nt
+    assert "https://w3id.org/conflict-kg/id/" not in nt
+
+
+def test_store_generations_are_swapped_not_piled_up(fresh_store):
+    for _ in range(4):
+        build([SEED], store=fresh_store)
+    generations = sorted(p.name for p in fresh_store.glob("gen-*"))
+    assert len(generations) == 2
+    assert (fresh_store / "current").resolve().name == generations[-1]
+    shutil.rmtree(fresh_store)
