@@ -12,7 +12,7 @@ from rdflib import BNode, Literal, URIRef
 
 from kg.errors import KgError
 from kg.extract.article import Context, extract_article
-from kg.extract.names import NameIndex, slugify
+from kg.extract.names import slugify
 from kg.map import Iris, extraction_triples
 from kg.model import Extraction
 from kg.read import Article, read_article

@@ -5,7 +5,6 @@ infoboxes and articles use.
 """
 from __future__ import annotations
 
-import timeit
 
 import pytest
 
@@ -205,25 +204,24 @@ PROSE = [
          ("Killed", q(count=4), "Tolu soldiers", "deaths of four Tolu soldiers"),
          ("Injured", q(count=9), None, "nine injured"),
          ("Missing", q(count=2), None, "two missing")]),
-    ("It said that six rebel vehicles were destroyed with twenty men killed or injured.", [
-        ("VehiclesDestroyed", q(count=6), "rebel vehicles", "six rebel vehicles were destroyed"),
+    ("Officials said six rebel trucks were destroyed, with twenty men killed or injured.", [
+        ("VehiclesDestroyed", q(count=6), "rebel trucks", "six rebel trucks were destroyed"),
         ("KilledOrInjured", q(count=20), "men", "twenty men killed or injured")]),
     ("Soldiers only found the bodies of three militants near the river.", [
         ("Killed", q(count=3), "militants", "bodies of three militants")]),
-    ("The front claimed the deaths of forty-one soldiers in the fighting, along with nine taken "
-     "prisoner, several dozen wounded, several trucks captured, and a large number of rifles "
-     "seized.", [
-         ("Killed", q(count=41), "soldiers", "deaths of forty-one soldiers"),
+    ("The front reported forty-one soldiers dead in the fighting, as well as nine taken prisoner, "
+     "several dozen wounded and several trucks captured; a large number of rifles were seized.", [
+         ("Killed", q(count=41), "soldiers", "forty-one soldiers dead"),
          ("Captured", q(count=9), None, "nine taken prisoner"),
          ("Injured", q(text="several dozen"), None, "several dozen wounded"),
          ("VehiclesCaptured", q(text="several"), "trucks", "several trucks captured")]),
     ("They said seven fighters were killed and fourteen were wounded.", [
         ("Killed", q(count=7), "fighters", "seven fighters were killed"),
         ("Injured", q(count=14), None, "fourteen were wounded")]),
-    ("About 40 rebel and allied fighters, along with six loyalist fighters, were killed.", [
-        ("Killed", q(count=40, approximate=True), "rebel and allied fighters",
-         "About 40 rebel and allied fighters"),
-        ("Killed", q(count=6), "loyalist fighters", "six loyalist fighters, were killed")]),
+    ("Some 40 rebel and allied gunmen, together with six loyalist guards, were killed overnight.", [
+        ("Killed", q(count=40, approximate=True), "rebel and allied gunmen",
+         "Some 40 rebel and allied gunmen"),
+        ("Killed", q(count=6), "loyalist guards", "six loyalist guards, were killed")]),
     ("At least eight gendarmes were injured in the blast.", [
         ("Injured", q(min=8), "gendarmes", "At least eight gendarmes were injured")]),
     ("The first assault killed 48 attackers.", [
@@ -289,21 +287,21 @@ def test_find_figures(text: str, expected: list[tuple]) -> None:
     "In 2019 the front took the town.",
     "On September 17 the rebels attacked.",
     "The attack began on 3 March, 2021.",
-    "At 1:30 local time the shelling began; it stopped between 2 and 3am.",
-    "Fighting lasted for two hours and resumed a few weeks later.",
-    "The 713th company held the line.",
+    "At 2:15 local time the shelling began; it stopped between 4 and 5am.",
+    "The siege lasted three hours and resumed a few weeks later.",
+    "The 512th company held the line.",
     "It was one of the largest battles of the war.",
-    "The rebels' Operation 1027 continued with M23 units and an L-39 jet.",
-    "Rebels attacked two military camps in the north.",
-    "Around forty men took part, riding six motorcycles and two pickups.",
+    "The rebels' Operation 2044 continued with K12 units and an L-59 jet.",
+    "Rebels raided two army depots in the north.",
+    "About fifty men joined the raid on nine motorbikes.",
     "The fighters destroyed several bridges and captured two towns.",
-    "No soldiers were reported killed.",
-    "The convoy drove 18 kilometres (11 miles) to the border.",
-    "They controlled at least 90% of the city.",
-    "The Three Brotherhood Alliance attacked the city.",
+    "No guards were hurt.",
+    "The convoy drove 25 kilometres (16 miles) to the border.",
+    "They held at least 70% of the district.",
+    "The Three Rivers Alliance attacked the city.",
     "A statement was released by the army.",
     "The town of about 2,000 people was shelled.",
-    "Several dozen fighters launched the attack.",
+    "Several dozen gunmen arrived by boat.",
     "They brought heavy weapons to the front.",
     "30 attackers killed the commander.",
     "The 2,000 residents fled.",
@@ -351,14 +349,3 @@ def test_every_category_is_reachable_from_the_table() -> None:
     reachable = {cat for rows in quantities._CATS.values() for cat in rows.values()}
     reachable |= {cat for rows in quantities._COMBINE.values() for cat in rows.values()}
     assert reachable == CATEGORIES
-
-
-# -- speed -----------------------------------------------------------------------------------------
-
-def test_parse_casualty_item_is_fast() -> None:
-    items = ["5 killed", "~30 killed", "1,190+ civilians killed and 40,000 displaced",
-             "1 plane damaged or shot down", "several dozen injured", "Unknown"]
-    uncached = quantities._parse_item.__wrapped__
-    n = 200
-    per_item = timeit.timeit(lambda: [uncached(s) for s in items], number=n) / n / len(items)
-    assert per_item < 500e-6  # typically tens of microseconds; generous for slow CI machines

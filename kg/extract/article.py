@@ -9,7 +9,7 @@ from pathlib import Path
 
 from kg.extract.actors import ActorResolver
 from kg.extract.casualties import split_casualty_line
-from kg.extract.dates import parse_date, parse_date_range
+from kg.extract.dates import parse_date_range
 from kg.extract.names import (
     NameIndex,
     clean_name,
@@ -19,7 +19,8 @@ from kg.extract.names import (
     strip_markup,
 )
 from kg.extract.places import PlaceResolver
-from kg.extract.tables import all_matches, first_match, word_table
+from kg.extract.prose import extract_prose_claims
+from kg.extract.tables import all_matches, word_table
 from kg.model import (
     CasualtyClaim,
     Commander,
@@ -98,6 +99,7 @@ def extract_article(article: Article, context: Context | None = None) -> Extract
     if event.begin is None:
         _date_from_lead(article, event)
     _coalitions(text[body_start:], body_start, actors)
+    extract_prose_claims(article, ex, actors)
     places.link_prose_chains(text)
     places.find_variants(text[body_start:], offset=body_start)
     _infer_country(article, ex, places, ref)

@@ -1,12 +1,12 @@
 """Casualty figures in text: amounts in digits or words, vague amounts, and what they count.
 
 Two entry points share one small grammar. :func:`parse_casualty_item` reads one item of an
-infobox casualty list (``"~30 killed"``, ``"4,783 surrendered (including 2,000 soldiers)"``);
+infobox casualty list (``"~40 killed"``, ``"1,320 surrendered (including 400 officers)"``);
 :func:`find_figures` finds the figures in a prose sentence (``"killing 35 attackers"``). Both
 return :class:`Figure` objects whose offsets point at the exact figure text.
 
 The grammar: an *amount* (``5``, ``thirty-five``, ``at least 12``, ``12–15``, ``several dozen``),
-an optional *noun phrase* (``Malian soldiers``, ``pick-up trucks``), and a *trigger* that says
+an optional *noun phrase* (``Tolu soldiers``, ``pick-up trucks``), and a *trigger* that says
 what happened — after the amount (``were killed``), before it (``killing``, ``the deaths of``),
 or as the head noun itself (``POWs``, ``casualties``). Trigger words, the kinds of things
 (aircraft, vehicles, vessels) and the combination rules live in ``kg/data/casualty-words.tsv``.
@@ -39,10 +39,10 @@ class Figure:
 
     quantity: Quantity
     category: str  # local name of a kg:CasualtyCategories concept
-    noun: str | None  # who or what, as written ("Malian soldiers", "plane")
+    noun: str | None  # who or what, as written ("Tolu soldiers", "plane")
     start: int
     end: int
-    qualifier: str | None = None  # trailing parenthetical, as written ("including 2,000 soldiers")
+    qualifier: str | None = None  # trailing parenthetical, as written ("including 400 officers")
 
 
 # -- the word table --------------------------------------------------------------------------------
@@ -350,7 +350,7 @@ def _ends_phrase(text: str, m: re.Match[str], first: bool) -> bool:
 
 def _noun_phrase(text: str, pos: int, first: bool = False) -> _Noun:
     """The noun phrase at ``pos``: up to six words, through ``and`` between nouns, cut after the
-    last word the table knows as a head ("Malian L-39 plane above the city" → up to "plane")."""
+    last word the table knows as a head ("Tolu L-59 jet over the pass" → up to "jet")."""
     tokens: list[str] = []
     ends: list[int] = []
     start = pos
@@ -386,7 +386,7 @@ def _noun_phrase(text: str, pos: int, first: bool = False) -> _Noun:
         cls = _head_class(words[:i])
         if cls is not None:
             return _Noun(start, ends[i - 1], tokens[:i], cls)
-    # a capitalised head is a name: "30 Tatmadaw", "five MNLA"
+    # a capitalised head is a name: "30 Kirvani", "five KDF"
     return _Noun(start, ends[-1], tokens, "person" if tokens[-1][:1].isupper() else "unknown")
 
 
@@ -510,7 +510,7 @@ def _plausible(m: re.Match[str], text: str) -> bool:
         prev = _previous_word(text, m.start())
         if prev and prev[0].casefold().rstrip(".") in _MONTHS:
             return False
-        # "Operation 1027", "Brigade 33": a digit right after a name is part of the name
+        # "Operation 2044", "Brigade 33": a digit right after a name is part of the name
         if prev and prev[0][:1].isupper() and not m.group("mod") and not (
                 _sentence_start(text, prev[1])):
             return False
@@ -520,7 +520,7 @@ def _plausible(m: re.Match[str], text: str) -> bool:
                 m.group("mod") or m.group("plus")):
             return False
     elif number[:1].isupper() and not _sentence_start(text, amount_start) and not m.group("mod"):
-        return False  # "the Three Brotherhood Alliance"
+        return False  # "the Three Rivers Alliance"
     return True
 
 
@@ -662,7 +662,7 @@ def _resolve(cands: list[_Candidate], text: str) -> None:
         if c.category is None and nxt.triggers and _FORWARD.fullmatch(
                 text, c.after_end, nxt.start):
             _inherit(c, nxt.triggers)
-    # and a trigger before one: "wounding four in Niono and one in Bapho" — unless the amount
+    # and a trigger before one: "wounding four in Arvo and one in Teslin" — unless the amount
     # starts a clause of its own ("killed 35, 1,000 residents fled")
     for prev, c in zip(cands, cands[1:]):
         if c.category is None and prev.triggers and prev.end <= c.start and _BACKWARD.fullmatch(
@@ -704,11 +704,11 @@ def parse_casualty_item(text: str) -> list[Figure]:
 
     A bare number counts killed; a bare vague amount ("Dozens") counts killed or injured.
 
-    >>> [(f.category, f.quantity) for f in parse_casualty_item("~30 killed")]
-    [('Killed', Quantity(count=30, min=None, max=None, approximate=True, text=None))]
-    >>> f, = parse_casualty_item("4,783 surrendered (including 2,000 soldiers)")
+    >>> [(f.category, f.quantity) for f in parse_casualty_item("~40 killed")]
+    [('Killed', Quantity(count=40, min=None, max=None, approximate=True, text=None))]
+    >>> f, = parse_casualty_item("1,320 surrendered (including 400 officers)")
     >>> f.category, f.quantity.count, f.qualifier
-    ('Captured', 4783, 'including 2,000 soldiers')
+    ('Captured', 1320, 'including 400 officers')
     """
     return list(_parse_item(text))
 

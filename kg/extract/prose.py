@@ -1,0 +1,382 @@
+"""Casualty figures stated in the prose: who claimed them, whose losses they are, when the claim
+was made — merged with the infobox figure when they are the same claim, kept apart otherwise.
+
+A sentence is read in three steps: its reporting verb (``claimed``, ``stated``, ``according
+to``…) and the speaker before it (a pronoun refers back to the last speaker); the figures after
+the verb (:func:`kg.extract.quantities.find_figures`); and for each figure the side whose losses
+it counts, from an actor or demonym in its noun phrase, from the kind of noun (``soldiers`` are
+the state's side, ``militants`` the armed groups'), or from the figure before it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kg.extract.actors import ActorResolver
+from kg.extract.dates import find_dates, find_relative_phrases, resolve_relative
+from kg.extract.names import clean_name, name_key
+from kg.extract.quantities import Figure, find_figures
+from kg.extract.tables import word_table
+from kg.model import CasualtyClaim, Event, Extraction, Quantity, Span, TimeStamp
+from kg.read import Article
+
+__all__ = ["extract_prose_claims", "SideFinder"]
+
+_STATE_KINDS = {"State", "MilitaryForce", "Government", "InternationalOrganization"}
+_ARMED_KINDS = {"ArmedGroup", "Coalition", "PrivateMilitaryCompany"}
+# sections about what happened before the event hold other events' figures
+_OTHER_SECTIONS = re.compile(r"^(?:background|prelude|context|history|origins?)\b", re.I)
+_OTHER_EVENT = re.compile(
+    r"\b(?:on the same day (?:of|as)|the day (?:before|prior)|prior to the|before the (?:battle|"
+    r"attack|ambush|raid|siege|offensive)|earlier (?:that|in the) (?:year|month|week)|"
+    r"in a separate|another attack|a previous)\b", re.I)
+_PRONOUN = re.compile(r"^(?:they|it|he|she|the group|the movement|the coalition|the army|"
+                      r"the government|the ministry)$", re.I)
+_ADVERBS = re.compile(r"(?:\s+(?:also|only|later|then|subsequently|officially|reportedly|"
+                      r"initially|separately|further|again|had|has|have|would|had\s+also))+$",
+                      re.I)
+_PHRASE = re.compile(
+    r"(?:(?:[A-Z0-9][\w'’.-]*|(?:al|el|ad|as|ash)-[\w'’-]+)"
+    r"(?:\s+(?:of|the|for|and|de|du|al|[A-Z0-9][\w'’.-]*|(?:al|el)-[\w'’-]+))*)"
+    r"(?:\s+[a-z][\w-]*){0,2}$")
+_GENERIC_SPEAKER = re.compile(
+    r"(?:\b(?:a|an|the|one|two|several|local)\s+)?(?:local\s+)?(?P<noun>sheikh|witness(?:es)?|"
+    r"residents?|locals|officials?|sources?|spokesm[ae]n|spokesperson|journalists?|analysts?|"
+    r"medics?|doctors?|elders?)(?:\s+(?:in|from|of|at)\s+(?:the\s+)?[\w-]+)?$", re.I)
+_ACCORDING = re.compile(r"\b[Aa]ccording to\s+(?P<who>[^,.;]+)")
+_LOSSES_OF = re.compile(r"\blosses of (?:the\s+)?(?P<who>[^,.;]+?)\s+(?:were|was|are|amounted)\b")
+
+
+@lru_cache(maxsize=1)
+def _verbs() -> re.Pattern[str]:
+    words = sorted((p.pattern for p, _ in word_table("reporting-verbs")), key=len, reverse=True)
+    return re.compile("|".join(words), re.I)
+
+
+@lru_cache(maxsize=1)
+def _stances() -> dict[str, str]:
+    return {p.pattern: stance for p, stance in word_table("reporting-verbs")}
+
+
+@lru_cache(maxsize=1)
+def _noun_classes() -> tuple[tuple[re.Pattern[str], str], ...]:
+    return word_table("combatant-nouns")
+
+
+@dataclass
+class _Speaker:
+    key: str | None
+    verb_start: int
+
+
+class SideFinder:
+    """Which side of the event an actor, a noun phrase or a claimant belongs to."""
+
+    def __init__(self, ex: Extraction, actors: ActorResolver) -> None:
+        self.ex = ex
+        self.actors = actors
+        self.sides = ex.event.sides
+        self.members: dict[int, set[str]] = {}
+        for side in self.sides:
+            keys: set[str] = set()
+            for key in side.combatants:
+                keys |= self.lineage(key)
+            self.members[side.number] = keys
+
+    def _actor(self, key: str):
+        return self.actors.actors.get(key) or self.actors.reference.actors.get(key)
+
+    def lineage(self, key: str) -> set[str]:
+        """``key`` with every organisation it is part or member of, transitively."""
+        out, todo = set(), [key]
+        while todo:
+            current = todo.pop()
+            if current in out:
+                continue
+            out.add(current)
+            actor = self._actor(current)
+            if actor is not None:
+                todo += list(actor.member_of) + ([actor.part_of] if actor.part_of else [])
+        return out
+
+    def of_actor(self, key: str) -> int | None:
+        lineage = self.lineage(key)
+        found = [n for n, keys in self.members.items() if lineage & keys]
+        return found[0] if len(found) == 1 else None
+
+    def of_kind(self, whose: str) -> int | None:
+        """The one side made of states (``state``) or of armed groups (``armed``)."""
+        wanted = _STATE_KINDS if whose == "state" else _ARMED_KINDS
+        other = _ARMED_KINDS if whose == "state" else _STATE_KINDS
+        matches, unknown = [], []
+        for side in self.sides:
+            kinds = {self._actor(k).kind for k in side.combatants if self._actor(k)}
+            if kinds & wanted and not kinds & other:
+                matches.append(side.number)
+            elif not kinds:
+                unknown.append(side.number)
+        if len(matches) == 1:
+            return matches[0]
+        if not matches and len(unknown) == 1 and len(self.sides) == 2:
+            return unknown[0]  # the side whose flags vanished is the other one
+        return None
+
+    def of_phrase(self, phrase: str) -> int | None:
+        """The side an actor name, demonym or distinctive word in ``phrase`` points to."""
+        from kg.extract.article import _known_names_in
+
+        for name, _, _ in _known_names_in(phrase, self.actors):
+            key = self.actors.lookup(name)
+            side = self.of_actor(key) if key else None
+            if side is not None:
+                return side
+        for word in re.findall(r"[A-Za-zÀ-ÿ'-]+", phrase):
+            country = self.actors.reference.demonyms.get(word.casefold())
+            if country:
+                state = self.actors.reference.state_of_country.get(country, country)
+                side = self.of_actor(state)
+                if side is not None:
+                    return side
+                side = self._of_token(word)
+                if side is not None:
+                    return side
+                return self.of_kind("state")
+        for word in re.findall(r"[A-Z][\w-]+", phrase):
+            side = self._of_token(word)
+            if side is not None:
+                return side
+        return None
+
+    def _of_token(self, word: str) -> int | None:
+        token = name_key(word)
+        found = {n for n in self.members for key in self.members[n]
+                 for label in self._labels(key) if token in label.split()}
+        return found.pop() if len(found) == 1 else None
+
+    def _labels(self, key: str) -> list[str]:
+        actor = self._actor(key)
+        if actor is None:
+            return []
+        generic = {"forces", "force", "army", "group", "state", "security", "people", "s",
+                   "fighters", "movement", "front", "the", "of", "and", "national", "armed"}
+        return [" ".join(w for w in name_key(n).split() if w not in generic)
+                for n in (actor.label, *actor.alt_labels)]
+
+
+def _noun_class(phrase: str | None) -> str | None:
+    if not phrase:
+        return None
+    words = phrase.split()
+    for word in reversed(words):
+        for pattern, whose in _noun_classes():
+            if pattern.fullmatch(word):
+                return whose
+    return None
+
+
+def _speaker(sentence: str, actors: ActorResolver, doc_key: str, last: str | None,
+             base: int) -> _Speaker | None:
+    """The claimant of the sentence and where its reporting verb stands, if it has one."""
+    according = _ACCORDING.search(sentence)
+    if according:
+        who = according.group("who")
+        return _Speaker(_resolve_speaker(who, base + according.start("who"), actors, doc_key,
+                                         last), according.start())
+    for verb in _verbs().finditer(sentence):
+        if not re.match(r"\b", sentence[verb.start():]) or (verb.start() and
+                                                            sentence[verb.start() - 1].isalnum()):
+            continue
+        if verb.end() < len(sentence) and sentence[verb.end()].isalnum():
+            continue
+        before = sentence[:verb.start()].rstrip(" ,")
+        before = _ADVERBS.sub("", before)
+        # "with the X stating", "X, the …, said"
+        tail = re.split(r"[,;:(]|\bwith\b|\bwhile\b|\band\b(?=\s+(?:the|a)\s)|\bthat\b", before)[-1]
+        tail = tail.strip()
+        start = base + len(before) - len(tail)
+        key = _resolve_speaker(tail, start, actors, doc_key, last) if tail else None
+        return _Speaker(key, verb.start())
+    return None
+
+
+def _resolve_speaker(phrase: str, start: int, actors: ActorResolver, doc_key: str,
+                     last: str | None) -> str | None:
+    stripped = phrase.lstrip()
+    offset = start + len(phrase) - len(stripped)
+    article = re.match(r"(?:the|The)\s+", stripped)
+    if article:
+        offset += article.end()
+        stripped = stripped[article.end():]
+    phrase = stripped.rstrip()
+    if not phrase:
+        return None
+    if _PRONOUN.match(phrase):
+        return last
+    from kg.extract.article import _known_names_in
+
+    known = _known_names_in(phrase, actors)
+    if known and known[-1][2] >= len(phrase) - 12:
+        name, a, b = known[-1]
+        whole = clean_name(phrase)
+        key = actors.lookup(whole)
+        if key:
+            return actors.resolve(whole, Span(offset, offset + len(phrase), phrase)).key
+        return actors.resolve(name, Span(offset + a, offset + b, name)).key
+    generic = _GENERIC_SPEAKER.search(phrase)
+    if generic:
+        noun = generic.group("noun").lower()
+        label = noun if noun.endswith("s") and noun not in ("witness",) else noun
+        span_text = generic.group().strip()
+        at = phrase.find(span_text)
+        actor = actors.resolve(label, Span(offset + at, offset + at + len(span_text), span_text),
+                               kind="Civilians" if noun in ("residents", "locals") else "Person")
+        if actor is not None and span_text.casefold() != label:
+            actor.alt_labels.add(span_text)
+        return actor.key if actor else None
+    candidate = _PHRASE.search(phrase)
+    if candidate and candidate.group()[0].isupper() or (candidate and candidate.group().startswith(
+            ("al-", "el-"))):
+        text = candidate.group().strip()
+        if text.split()[0].casefold() in {"in", "on", "at", "during", "after", "but", "however"}:
+            return None
+        at = phrase.find(text)
+        actor = actors.resolve(text, Span(offset + at, offset + at + len(text), text))
+        return actor.key if actor else None
+    return None
+
+
+def _same_claimant(a: list[str], b: list[str], sides: SideFinder) -> bool:
+    if set(a) == set(b):
+        return True
+    if not a or not b:
+        return False
+    lineage_a = set().union(*(sides.lineage(k) for k in a))
+    lineage_b = set().union(*(sides.lineage(k) for k in b))
+    return bool(set(a) & lineage_b or set(b) & lineage_a)
+
+
+def _same_figure(c: CasualtyClaim, side: int | None, affects: str | None, figure: Figure) -> bool:
+    return (c.side, c.affects, c.category, c.quantity) == (side, affects, figure.category,
+                                                          figure.quantity) or (
+        c.side == side and c.affects == affects and c.category == figure.category
+        and _same_amount(c.quantity, figure.quantity))
+
+
+def _same_amount(a: Quantity, b: Quantity) -> bool:
+    if a.text and b.text:
+        return name_key(a.text) == name_key(b.text)
+    return (a.count, a.min, a.max, a.approximate) == (b.count, b.min, b.max, b.approximate)
+
+
+def _event_year(event: Event) -> int | None:
+    stamp = event.begin or event.end
+    return int(stamp.lexical[:4]) if stamp else None
+
+
+def _outside_event(stamp: TimeStamp, event: Event) -> bool:
+    """A full date more than a week before the event or long after it."""
+    if stamp.datatype != "date" or not event.begin or event.begin.datatype != "date":
+        return False
+    from datetime import date, timedelta
+
+    day = date.fromisoformat(stamp.lexical[:10])
+    begin = date.fromisoformat(event.begin.lexical[:10])
+    end = date.fromisoformat(event.end.lexical[:10]) if event.end and \
+        event.end.datatype == "date" else begin
+    return day < begin - timedelta(days=1) or day > end + timedelta(days=60)
+
+
+def extract_prose_claims(article: Article, ex: Extraction, actors: ActorResolver) -> None:
+    """Add the prose's casualty figures to ``ex.claims`` (merging repeats of known figures)."""
+    sides = SideFinder(ex, actors)
+    event = ex.event
+    year = _event_year(event)
+    anchor = event.end or event.begin
+    last_speaker: str | None = None
+    for section in article.sections:
+        if section.title and _OTHER_SECTIONS.match(section.title):
+            continue
+        for paragraph in section.paragraphs:
+            claim_day: TimeStamp | None = None
+            for sentence in paragraph.sentences:
+                text = sentence.exact
+                stamp = _sentence_date(text, year, claim_day or anchor)
+                if stamp is not None:
+                    claim_day = stamp
+                figures = find_figures(text)
+                speaker = _speaker(text, actors, ex.document.key, last_speaker, sentence.start)
+                if speaker is not None and speaker.key:
+                    last_speaker = speaker.key
+                if not figures or _OTHER_EVENT.search(text):
+                    continue
+                if stamp is not None and _outside_event(stamp, event):
+                    continue
+                losses = _LOSSES_OF.search(text)
+                previous_side: int | None = None
+                for figure in figures:
+                    attributed = speaker is not None and speaker.key and \
+                        figure.start >= speaker.verb_start
+                    claimants = [speaker.key] if attributed else []
+                    phrase = figure.noun or ""
+                    side, affects = _whose(figure, phrase, losses, sides, previous_side,
+                                           claimants, actors, sentence)
+                    if side is None and affects is None:
+                        continue
+                    previous_side = side
+                    span = sentence.sub(figure.start, figure.end)
+                    _add(ex, CasualtyClaim(
+                        event=event.key, category=figure.category, quantity=figure.quantity,
+                        side=side, affects=affects, claimants=claimants,
+                        claim_date=claim_day if claimants and claim_day else None,
+                        evidence=[span]), sides)
+
+
+def _whose(figure: Figure, phrase: str, losses, sides: SideFinder, previous: int | None,
+           claimants: list[str], actors: ActorResolver, sentence: Span):
+    whose = _noun_class(phrase)
+    if whose == "civilian":
+        for side in sides.sides:
+            if any((sides._actor(k) and sides._actor(k).kind == "Civilians")
+                   for k in side.combatants):
+                return side.number, None
+        actor = actors.resolve("civilians", sentence.sub(figure.start, figure.end),
+                               kind="Civilians")
+        return None, actor.key if actor else None
+    side = sides.of_phrase(phrase) if phrase else None
+    if side is None and losses is not None and figure.start > losses.start():
+        side = sides.of_phrase(losses.group("who"))
+    if side is None and whose in ("state", "armed"):
+        side = sides.of_kind(whose)
+    if side is None and previous is not None:
+        side = previous
+    if side is None and whose in ("own", None) and claimants:
+        side = sides.of_actor(claimants[0])
+    return side, None
+
+
+def _add(ex: Extraction, claim: CasualtyClaim, sides: SideFinder) -> None:
+    figure = Figure(quantity=claim.quantity, category=claim.category, noun=None, start=0, end=1,
+                    qualifier=None)
+    for known in ex.claims:
+        if _same_figure(known, claim.side, claim.affects, figure) and (
+                _same_claimant(known.claimants, claim.claimants, sides) or not claim.claimants):
+            for span in claim.evidence:
+                if span not in known.evidence:
+                    known.evidence.append(span)
+            if known.claim_date is None:
+                known.claim_date = claim.claim_date
+            return
+    ex.claims.append(claim)
+
+
+def _sentence_date(text: str, year: int | None, anchor: TimeStamp | None) -> TimeStamp | None:
+    for start, end, stamp in find_dates(text, year=year):
+        return stamp
+    if anchor is None:
+        return None
+    for start, end in find_relative_phrases(text):
+        resolved = resolve_relative(text[start:end], anchor)
+        if resolved is not None and resolved[0] == resolved[1]:
+            return resolved[0]
+    return None
