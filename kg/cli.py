@@ -13,7 +13,7 @@ import click
 from kg import __version__
 from kg.errors import KgError
 
-_STORE = click.option("--store", "store", type=click.Path(file_okay=False), default=None,
+_STORE = click.option("--store", "store", type=click.Path(), default=None,
                       envvar="KG_STORE", help="Store folder (default .kg/, env KG_STORE).")
 
 
@@ -41,8 +41,19 @@ class _Group(click.Group):
             sys.exit(2)
 
     def main(self, *args, **kwargs):
-        # click reports usage errors with exit code 2 already; keep its one-paragraph message
-        return super().main(*args, **kwargs)
+        # usage errors too are one line ("kg: Invalid value for '--format': …"), exit code 2
+        kwargs["standalone_mode"] = False
+        try:
+            return super().main(*args, **kwargs)
+        except click.exceptions.UsageError as exc:
+            where = exc.ctx.command_path if exc.ctx else "kg"
+            click.echo(f"{where}: {exc.format_message()} (see --help)", err=True)
+            sys.exit(2)
+        except click.exceptions.Abort:
+            click.echo("kg: interrupted", err=True)
+            sys.exit(130)
+        except click.exceptions.Exit as exc:
+            sys.exit(exc.exit_code)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})

@@ -153,6 +153,10 @@ class _Mapper:
             self.place(place)
         for number, claim in enumerate(ex.claims, start=1):
             self.claim(iris.claim(key, number), claim)
+        for i, j in ex.contradictions:
+            a, b = iris.claim(key, i + 1), iris.claim(key, j + 1)
+            self.add(a, KG.contradicts, b)
+            self.add(b, KG.contradicts, a)
         return self.out
 
     def event(self, event: Event) -> None:

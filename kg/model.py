@@ -152,3 +152,4 @@ class Extraction:
     actors: dict[str, Actor] = field(default_factory=dict)
     places: dict[str, Place] = field(default_factory=dict)
     claims: list[CasualtyClaim] = field(default_factory=list)
+    contradictions: list[tuple[int, int]] = field(default_factory=list)  # indexes into claims

@@ -19,7 +19,8 @@ from kg.extract.names import (
     strip_markup,
 )
 from kg.extract.places import PlaceResolver
-from kg.extract.prose import extract_prose_claims
+from kg.extract.contradictions import contradictions
+from kg.extract.prose import SideFinder, extract_prose_claims, same_claimant
 from kg.extract.tables import all_matches, word_table
 from kg.model import (
     CasualtyClaim,
@@ -100,6 +101,8 @@ def extract_article(article: Article, context: Context | None = None) -> Extract
         _date_from_lead(article, event)
     _coalitions(text[body_start:], body_start, actors)
     extract_prose_claims(article, ex, actors)
+    sides = SideFinder(ex, actors)
+    ex.contradictions = contradictions(ex.claims, lambda a, b: same_claimant(a, b, sides))
     places.link_prose_chains(text)
     places.find_variants(text[body_start:], offset=body_start)
     _infer_country(article, ex, places, ref)

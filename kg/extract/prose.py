@@ -21,7 +21,7 @@ from kg.extract.tables import word_table
 from kg.model import CasualtyClaim, Event, Extraction, Quantity, Span, TimeStamp
 from kg.read import Article
 
-__all__ = ["extract_prose_claims", "SideFinder"]
+__all__ = ["extract_prose_claims", "SideFinder", "same_claimant"]
 
 _STATE_KINDS = {"State", "MilitaryForce", "Government", "InternationalOrganization"}
 _ARMED_KINDS = {"ArmedGroup", "Coalition", "PrivateMilitaryCompany"}
@@ -246,7 +246,8 @@ def _resolve_speaker(phrase: str, start: int, actors: ActorResolver, doc_key: st
     return None
 
 
-def _same_claimant(a: list[str], b: list[str], sides: SideFinder) -> bool:
+def same_claimant(a: list[str], b: list[str], sides: SideFinder) -> bool:
+    """Whether two claimant lists speak for the same party (an army for its state)."""
     if set(a) == set(b):
         return True
     if not a or not b:
@@ -360,7 +361,7 @@ def _add(ex: Extraction, claim: CasualtyClaim, sides: SideFinder) -> None:
                     qualifier=None)
     for known in ex.claims:
         if _same_figure(known, claim.side, claim.affects, figure) and (
-                _same_claimant(known.claimants, claim.claimants, sides) or not claim.claimants):
+                same_claimant(known.claimants, claim.claimants, sides) or not claim.claimants):
             for span in claim.evidence:
                 if span not in known.evidence:
                     known.evidence.append(span)
