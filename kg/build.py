@@ -8,12 +8,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Literal, URIRef
 
 from kg.errors import KgError
 from kg.extract.article import Context, extract_article
 from kg.extract.names import slugify
-from kg.map import Iris, extraction_triples
+from kg.map import Iris, extraction_quads
 from kg.model import Extraction
 from kg.read import Article, read_article
 from kg.reference import load_reference
@@ -113,41 +112,6 @@ def extract_files(files: Sequence[Path], context: Context | None = None) -> list
         _remember_labels(ex, ctx)
         out.append(ex)
     return out
-
-
-def _term(node, cache: dict) -> ox.NamedNode | ox.Literal | ox.BlankNode:
-    term = cache.get(node)
-    if term is not None:
-        return term
-    if isinstance(node, URIRef):
-        term = ox.NamedNode(str(node))
-    elif isinstance(node, Literal):
-        if node.language:
-            term = ox.Literal(str(node), language=node.language)
-        elif node.datatype:
-            term = ox.Literal(str(node), datatype=ox.NamedNode(str(node.datatype)))
-        else:
-            term = ox.Literal(str(node))
-    elif isinstance(node, BNode):
-        term = ox.BlankNode(str(node))
-    else:  # pragma: no cover - the mapping mints nothing else
-        raise TypeError(f"cannot store {node!r}")
-    cache[node] = term
-    return term
-
-
-def extraction_quads(ex: Extraction, iris: Iris) -> tuple[ox.NamedNode, list[ox.Quad]]:
-    """The named graph of one extraction as Oxigraph quads (no duplicates)."""
-    graph = ox.NamedNode(str(iris.graph(ex.document.key)))
-    cache: dict = {}
-    seen = set()
-    quads = []
-    for s, p, o in extraction_triples(ex, iris):
-        if (s, p, o) in seen:
-            continue
-        seen.add((s, p, o))
-        quads.append(ox.Quad(_term(s, cache), _term(p, cache), _term(o, cache), graph))
-    return graph, quads
 
 
 def build(sources: Iterable[str | os.PathLike[str]] = DEFAULT_SOURCES,

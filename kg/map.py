@@ -10,24 +10,60 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.term import Node
+import pyoxigraph as ox
+from rdflib import Graph, URIRef
 
 from kg import __version__
 from kg.model import Actor, CasualtyClaim, Event, Extraction, Place, Span, TimeStamp
 from kg.vocab import DCTERMS, FOAF, KG, OA, ORG, OWL, PROV, RDF, RDFS, SCHEMA, SEM, SKOS, XSD
 from kg.vocab import base_iri as resolve_base
 
-__all__ = ["Iris", "extraction_triples", "extraction_graph"]
+__all__ = ["Iris", "extraction_triples", "extraction_quads", "extraction_graph"]
 
-Triple = tuple[Node, Node, Node]
+Term = ox.NamedNode | ox.Literal
+Triple = tuple[ox.NamedNode, ox.NamedNode, Term]
+
+
+class _OxNamespace:
+    """A vocabulary namespace whose terms are Oxigraph nodes, converted once on first use.
+
+    The terms themselves stay defined in :mod:`kg.vocab` (closed namespaces raise on a typo);
+    going through rdflib's namespace objects for each of ~500 statements per article cost more
+    than all of extraction.
+    """
+
+    def __init__(self, namespace) -> None:
+        self._namespace = namespace
+
+    def __getattr__(self, name: str) -> ox.NamedNode:
+        node = ox.NamedNode(str(getattr(self._namespace, name)))
+        setattr(self, name, node)
+        return node
+
+    def __getitem__(self, name: str) -> ox.NamedNode:
+        return getattr(self, name)
+
+
+KG_ = _OxNamespace(KG)
+SEM_ = _OxNamespace(SEM)
+SCHEMA_ = _OxNamespace(SCHEMA)
+PROV_ = _OxNamespace(PROV)
+RDF_ = _OxNamespace(RDF)
+RDFS_ = _OxNamespace(RDFS)
+SKOS_ = _OxNamespace(SKOS)
+OWL_ = _OxNamespace(OWL)
+OA_ = _OxNamespace(OA)
+ORG_ = _OxNamespace(ORG)
+FOAF_ = _OxNamespace(FOAF)
+DCTERMS_ = _OxNamespace(DCTERMS)
+XSD_ = _OxNamespace(XSD)
 
 _ORGANISATIONS = {"State", "Government", "MilitaryForce", "ArmedGroup", "Coalition",
                   "PrivateMilitaryCompany", "InternationalOrganization", "MediaOrganization"}
 _PLACE_TYPES = {
-    "Country": (KG.Country, SCHEMA.Country),
-    "Region": (KG.Region, SCHEMA.AdministrativeArea),
-    "Settlement": (KG.Settlement,),
+    "Country": (KG_.Country, SCHEMA_.Country),
+    "Region": (KG_.Region, SCHEMA_.AdministrativeArea),
+    "Settlement": (KG_.Settlement,),
 }
 _CONTEXT_CHARS = 32
 
@@ -38,50 +74,61 @@ class Iris:
     def __init__(self, base: str | None = None) -> None:
         self.base = resolve_base(base)
 
-    def _iri(self, path: str) -> URIRef:
-        return URIRef(self.base + path)
+    def _iri(self, path: str) -> ox.NamedNode:
+        return ox.NamedNode(self.base + path)
 
-    def document(self, key: str) -> URIRef:
+    def document(self, key: str) -> ox.NamedNode:
         return self._iri(f"document/{key}")
 
-    def graph(self, key: str) -> URIRef:
+    def graph(self, key: str) -> ox.NamedNode:
         return self._iri(f"graph/{key}")
 
-    def activity(self, key: str) -> URIRef:
+    def activity(self, key: str) -> ox.NamedNode:
         return self._iri(f"activity/{key}")
 
-    def agent(self) -> URIRef:
+    def agent(self) -> ox.NamedNode:
         return self._iri(f"agent/kg/{__version__}")
 
-    def event(self, key: str) -> URIRef:
+    def event(self, key: str) -> ox.NamedNode:
         return self._iri(f"event/{key}")
 
-    def side(self, event: str, number: int) -> URIRef:
+    def side(self, event: str, number: int) -> ox.NamedNode:
         return self._iri(f"event/{event}/side/{number}")
 
-    def actor(self, key: str) -> URIRef:
+    def actor(self, key: str) -> ox.NamedNode:
         return self._iri(f"actor/{key}")
 
-    def place(self, key: str) -> URIRef:
+    def place(self, key: str) -> ox.NamedNode:
         return self._iri(f"place/{key}")
 
-    def claim(self, document: str, number: int) -> URIRef:
+    def claim(self, document: str, number: int) -> ox.NamedNode:
         return self._iri(f"claim/{document}/{number}")
 
-    def evidence(self, document: str, span: Span) -> URIRef:
+    def evidence(self, document: str, span: Span) -> ox.NamedNode:
         return self._iri(f"evidence/{document}/{span.start}-{span.end}")
 
 
-def _en(text: str) -> Literal:
-    return Literal(text, lang="en")
+def _en(text: str) -> ox.Literal:
+    return ox.Literal(text, language="en")
 
 
-def _timestamp(stamp: TimeStamp) -> Literal:
-    return Literal(stamp.lexical, datatype=XSD[stamp.datatype])
+def _text(text: str) -> ox.Literal:
+    return ox.Literal(text)
 
 
-def _count(value: int) -> Literal:
-    return Literal(str(value), datatype=XSD.nonNegativeInteger)
+def _timestamp(stamp: TimeStamp) -> ox.Literal:
+    return ox.Literal(stamp.lexical, datatype=XSD_[stamp.datatype])
+
+
+def _count(value: int) -> ox.Literal:
+    return ox.Literal(str(value), datatype=XSD_.nonNegativeInteger)
+
+
+def _integer(value: int) -> ox.Literal:
+    return ox.Literal(str(value), datatype=XSD_.integer)
+
+
+_TRUE = ox.Literal("true", datatype=XSD_.boolean)
 
 
 class _Mapper:
@@ -93,56 +140,57 @@ class _Mapper:
         self.out: list[Triple] = []
         self._evidence_done: set[tuple[int, int]] = set()
 
-    def add(self, s: Node, p: Node, o: Node) -> None:
+    def add(self, s: ox.NamedNode, p: ox.NamedNode, o: Term) -> None:
         self.out.append((s, p, o))
 
-    def types(self, s: Node, *classes: URIRef) -> None:
+    def types(self, s: ox.NamedNode, *classes: ox.NamedNode) -> None:
         for c in classes:
-            self.add(s, RDF.type, c)
+            self.add(s, RDF_.type, c)
 
-    def evidence(self, subject: URIRef, spans: Iterable[Span]) -> None:
+    def evidence(self, subject: ox.NamedNode, spans: Iterable[Span]) -> None:
         for span in spans:
             ev = self.iris.evidence(self.doc.key, span)
-            self.add(subject, KG.evidence, ev)
+            self.add(subject, KG_.evidence, ev)
             if (span.start, span.end) in self._evidence_done:
                 continue
             self._evidence_done.add((span.start, span.end))
-            position, quote = URIRef(f"{ev}/position"), URIRef(f"{ev}/quote")
+            position = ox.NamedNode(f"{ev.value}/position")
+            quote = ox.NamedNode(f"{ev.value}/quote")
             text = self.doc.text
-            self.types(ev, OA.SpecificResource)
-            self.add(ev, OA.hasSource, self.doc_iri)
-            self.add(ev, OA.hasSelector, position)
-            self.add(ev, OA.hasSelector, quote)
-            self.types(position, OA.TextPositionSelector)
-            self.add(position, OA.start, _count(span.start))
-            self.add(position, OA.end, _count(span.end))
-            self.types(quote, OA.TextQuoteSelector)
-            self.add(quote, OA.exact, Literal(span.exact))
+            self.types(ev, OA_.SpecificResource)
+            self.add(ev, OA_.hasSource, self.doc_iri)
+            self.add(ev, OA_.hasSelector, position)
+            self.add(ev, OA_.hasSelector, quote)
+            self.types(position, OA_.TextPositionSelector)
+            self.add(position, OA_.start, _count(span.start))
+            self.add(position, OA_.end, _count(span.end))
+            self.types(quote, OA_.TextQuoteSelector)
+            self.add(quote, OA_.exact, _text(span.exact))
             prefix = text[max(0, span.start - _CONTEXT_CHARS):span.start]
             suffix = text[span.end:span.end + _CONTEXT_CHARS]
             if prefix:
-                self.add(quote, OA.prefix, Literal(prefix))
+                self.add(quote, OA_.prefix, _text(prefix))
             if suffix:
-                self.add(quote, OA.suffix, Literal(suffix))
+                self.add(quote, OA_.suffix, _text(suffix))
 
     def run(self) -> list[Triple]:
         ex, iris = self.ex, self.iris
         key = self.doc.key
         graph, activity, agent = iris.graph(key), iris.activity(key), iris.agent()
-        self.types(self.doc_iri, KG.SourceDocument, PROV.Entity, FOAF.Document)
-        self.add(self.doc_iri, DCTERMS.title, Literal(self.doc.title))
-        self.add(self.doc_iri, DCTERMS.identifier, Literal(self.doc.path.replace("\\", "/")
+        self.types(self.doc_iri, KG_.SourceDocument, PROV_.Entity, FOAF_.Document)
+        self.add(self.doc_iri, DCTERMS_.title, _text(self.doc.title))
+        self.add(self.doc_iri, DCTERMS_.identifier, _text(self.doc.path.replace("\\", "/")
                                                            .rsplit("/", 1)[-1]))
-        self.add(self.doc_iri, KG.sha256, Literal(self.doc.sha256))
-        self.add(self.doc_iri, FOAF.primaryTopic, iris.event(ex.event.key))
-        self.types(graph, PROV.Bundle, PROV.Entity)
-        self.add(graph, PROV.wasDerivedFrom, self.doc_iri)
-        self.add(graph, PROV.wasGeneratedBy, activity)
-        self.types(activity, PROV.Activity)
-        self.add(activity, PROV.used, self.doc_iri)
-        self.add(activity, PROV.wasAssociatedWith, agent)
-        self.types(agent, PROV.SoftwareAgent, PROV.Agent)
-        self.add(agent, RDFS.label, Literal(f"kg {__version__}"))
+        self.add(self.doc_iri, KG_.sha256, _text(self.doc.sha256))
+        self.add(self.doc_iri, FOAF_.primaryTopic, iris.event(ex.event.key))
+        self.types(graph, PROV_.Bundle, PROV_.Entity)
+        self.add(graph, PROV_.wasDerivedFrom, self.doc_iri)
+        self.add(graph, PROV_.wasGeneratedBy, activity)
+        self.types(activity, PROV_.Activity)
+        self.add(activity, PROV_.used, self.doc_iri)
+        self.add(activity, PROV_.wasAssociatedWith, agent)
+        self.types(agent, PROV_.SoftwareAgent, PROV_.Agent)
+        self.add(agent, RDFS_.label, _text(f"kg {__version__}"))
 
         self.event(ex.event)
         for war in ex.events.values():
@@ -155,114 +203,114 @@ class _Mapper:
             self.claim(iris.claim(key, number), claim)
         for i, j in ex.contradictions:
             a, b = iris.claim(key, i + 1), iris.claim(key, j + 1)
-            self.add(a, KG.contradicts, b)
-            self.add(b, KG.contradicts, a)
+            self.add(a, KG_.contradicts, b)
+            self.add(b, KG_.contradicts, a)
         return self.out
 
     def event(self, event: Event) -> None:
         e = self.iris.event(event.key)
-        self.types(e, SEM.Event, SCHEMA.Event, *(KG[k] for k in event.kinds))
-        self.add(e, RDFS.label, _en(event.label))
+        self.types(e, SEM_.Event, SCHEMA_.Event, *(KG_[k] for k in event.kinds))
+        self.add(e, RDFS_.label, _en(event.label))
         for alt in sorted(event.alt_labels):
-            self.add(e, SKOS.altLabel, _en(alt))
+            self.add(e, SKOS_.altLabel, _en(alt))
         if event.begin:
-            self.add(e, SEM.hasBeginTimeStamp, _timestamp(event.begin))
+            self.add(e, SEM_.hasBeginTimeStamp, _timestamp(event.begin))
         if event.end:
-            self.add(e, SEM.hasEndTimeStamp, _timestamp(event.end))
+            self.add(e, SEM_.hasEndTimeStamp, _timestamp(event.end))
         for place in event.places:
-            self.add(e, SEM.hasPlace, self.iris.place(place))
+            self.add(e, SEM_.hasPlace, self.iris.place(place))
         for war in event.part_of:
-            self.add(e, SEM.subEventOf, self.iris.event(war))
+            self.add(e, SEM_.subEventOf, self.iris.event(war))
         if event.result:
-            self.add(e, KG.result, Literal(event.result))
+            self.add(e, KG_.result, _text(event.result))
         if event.territory:
-            self.add(e, KG.territory, Literal(event.territory))
+            self.add(e, KG_.territory, _text(event.territory))
         actors: list[str] = []
         for side in event.sides:
             s = self.iris.side(event.key, side.number)
-            self.add(e, KG.hasSide, s)
-            self.types(s, KG.Side, SEM.Actor)
-            self.add(s, KG.sideNumber, Literal(side.number))
-            self.add(s, RDFS.label, _en(f"{event.label}, side {side.number}"))
+            self.add(e, KG_.hasSide, s)
+            self.types(s, KG_.Side, SEM_.Actor)
+            self.add(s, KG_.sideNumber, _integer(side.number))
+            self.add(s, RDFS_.label, _en(f"{event.label}, side {side.number}"))
             for actor in side.combatants:
-                self.add(s, KG.combatant, self.iris.actor(actor))
+                self.add(s, KG_.combatant, self.iris.actor(actor))
                 actors.append(actor)
             for commander in side.commanders:
-                self.add(s, KG.commander, self.iris.actor(commander.actor))
+                self.add(s, KG_.commander, self.iris.actor(commander.actor))
                 if commander.fate == "killed":
-                    self.add(self.iris.actor(commander.actor), KG.killedInAction, e)
+                    self.add(self.iris.actor(commander.actor), KG_.killedInAction, e)
                 elif commander.fate == "captured":
-                    self.add(self.iris.actor(commander.actor), KG.capturedInAction, e)
+                    self.add(self.iris.actor(commander.actor), KG_.capturedInAction, e)
             for strength in side.strength:
-                self.add(s, KG.strength, Literal(strength))
+                self.add(s, KG_.strength, _text(strength))
             self.evidence(s, side.evidence)
         for actor in actors + event.actors:
-            self.add(e, SEM.hasActor, self.iris.actor(actor))
+            self.add(e, SEM_.hasActor, self.iris.actor(actor))
         self.evidence(e, event.evidence)
 
     def actor(self, actor: Actor) -> None:
         a = self.iris.actor(actor.key)
-        self.types(a, KG.Actor, SEM.Actor, PROV.Agent, KG[actor.kind])
+        self.types(a, KG_.Actor, SEM_.Actor, PROV_.Agent, KG_[actor.kind])
         if actor.kind in _ORGANISATIONS:
-            self.types(a, ORG.Organization)
+            self.types(a, ORG_.Organization)
         if actor.kind == "Coalition":
-            self.types(a, ORG.OrganizationalCollaboration)
+            self.types(a, ORG_.OrganizationalCollaboration)
         if actor.kind == "Person":
-            self.types(a, FOAF.Person, PROV.Person)
+            self.types(a, FOAF_.Person, PROV_.Person)
         if actor.kind == "MediaOrganization":
-            self.types(a, SCHEMA.NewsMediaOrganization)
-        self.add(a, RDFS.label, _en(actor.label))
+            self.types(a, SCHEMA_.NewsMediaOrganization)
+        self.add(a, RDFS_.label, _en(actor.label))
         for alt in sorted(actor.alt_labels - {actor.label}):
-            self.add(a, SKOS.altLabel, _en(alt))
+            self.add(a, SKOS_.altLabel, _en(alt))
         for coalition in sorted(actor.member_of):
-            self.add(a, ORG.memberOf, self.iris.actor(coalition))
-            self.add(self.iris.actor(coalition), ORG.hasMember, a)
+            self.add(a, ORG_.memberOf, self.iris.actor(coalition))
+            self.add(self.iris.actor(coalition), ORG_.hasMember, a)
         if actor.part_of:
-            self.add(a, ORG.subOrganizationOf, self.iris.actor(actor.part_of))
-            self.add(self.iris.actor(actor.part_of), ORG.hasSubOrganization, a)
+            self.add(a, ORG_.subOrganizationOf, self.iris.actor(actor.part_of))
+            self.add(self.iris.actor(actor.part_of), ORG_.hasSubOrganization, a)
         for iri in sorted(actor.same_as):
-            self.add(a, OWL.sameAs, URIRef(iri))
+            self.add(a, OWL_.sameAs, ox.NamedNode(iri))
         self.evidence(a, actor.evidence)
 
     def place(self, place: Place) -> None:
         p = self.iris.place(place.key)
-        self.types(p, KG.Place, SEM.Place, SCHEMA.Place, *_PLACE_TYPES[place.kind])
-        self.add(p, RDFS.label, _en(place.label))
+        self.types(p, KG_.Place, SEM_.Place, SCHEMA_.Place, *_PLACE_TYPES[place.kind])
+        self.add(p, RDFS_.label, _en(place.label))
         for alt in sorted(place.alt_labels - {place.label}):
-            self.add(p, SKOS.altLabel, _en(alt))
+            self.add(p, SKOS_.altLabel, _en(alt))
         if place.contained_in:
-            self.add(p, SCHEMA.containedInPlace, self.iris.place(place.contained_in))
+            self.add(p, SCHEMA_.containedInPlace, self.iris.place(place.contained_in))
         if place.time_zone:
-            self.add(p, KG.timeZone, Literal(place.time_zone))
+            self.add(p, KG_.timeZone, _text(place.time_zone))
         for iri in sorted(place.same_as):
-            self.add(p, OWL.sameAs, URIRef(iri))
+            self.add(p, OWL_.sameAs, ox.NamedNode(iri))
         self.evidence(p, place.evidence)
 
-    def claim(self, c: URIRef, claim: CasualtyClaim) -> None:
-        self.types(c, KG.CasualtyClaim, KG.Claim, PROV.Entity)
-        self.add(c, KG.event, self.iris.event(claim.event))
+    def claim(self, c: ox.NamedNode, claim: CasualtyClaim) -> None:
+        self.types(c, KG_.CasualtyClaim, KG_.Claim, PROV_.Entity)
+        self.add(c, KG_.event, self.iris.event(claim.event))
         if claim.side is not None:
-            self.add(c, KG.side, self.iris.side(claim.event, claim.side))
+            self.add(c, KG_.side, self.iris.side(claim.event, claim.side))
         if claim.affects is not None:
-            self.add(c, KG.affects, self.iris.actor(claim.affects))
-        self.add(c, KG.category, KG[claim.category])
+            self.add(c, KG_.affects, self.iris.actor(claim.affects))
+        self.add(c, KG_.category, KG_[claim.category])
         q = claim.quantity
         if q.count is not None:
-            self.add(c, KG.count, _count(q.count))
+            self.add(c, KG_.count, _count(q.count))
         if q.min is not None:
-            self.add(c, KG.minCount, _count(q.min))
+            self.add(c, KG_.minCount, _count(q.min))
         if q.max is not None:
-            self.add(c, KG.maxCount, _count(q.max))
+            self.add(c, KG_.maxCount, _count(q.max))
         if q.approximate:
-            self.add(c, KG.approximate, Literal(True))
+            self.add(c, KG_.approximate, _TRUE)
         if q.text:
-            self.add(c, KG.quantityText, Literal(q.text))
+            self.add(c, KG_.quantityText, _text(q.text))
         if claim.qualifier:
-            self.add(c, KG.qualifier, Literal(claim.qualifier))
+            self.add(c, KG_.qualifier, _text(claim.qualifier))
         for claimant in claim.claimants:
-            self.add(c, PROV.wasAttributedTo, self.iris.actor(claimant))
+            self.add(c, PROV_.wasAttributedTo, self.iris.actor(claimant))
         if claim.claim_date:
-            prop = PROV.generatedAtTime if claim.claim_date.datatype == "dateTime" else KG.claimDate
+            prop = PROV_.generatedAtTime if claim.claim_date.datatype == "dateTime" else KG_.claimDate
             self.add(c, prop, _timestamp(claim.claim_date))
         self.evidence(c, claim.evidence)
 
@@ -272,10 +320,19 @@ def extraction_triples(ex: Extraction, iris: Iris | None = None) -> list[Triple]
     return _Mapper(ex, iris or Iris()).run()
 
 
-def extraction_graph(ex: Extraction, iris: Iris | None = None) -> Graph:
-    """The document's named graph as an rdflib :class:`~rdflib.Graph`."""
+def extraction_quads(ex: Extraction, iris: Iris | None = None,
+                     ) -> tuple[ox.NamedNode, list[ox.Quad]]:
+    """The document's named graph and its quads, each once, in mapping order."""
     iris = iris or Iris()
-    graph = Graph(identifier=iris.graph(ex.document.key))
-    for triple in extraction_triples(ex, iris):
-        graph.add(triple)
-    return graph
+    graph = iris.graph(ex.document.key)
+    unique = dict.fromkeys(extraction_triples(ex, iris))
+    return graph, [ox.Quad(s, p, o, graph) for s, p, o in unique]
+
+
+def extraction_graph(ex: Extraction, iris: Iris | None = None) -> Graph:
+    """The document's named graph as an rdflib :class:`~rdflib.Graph` (for pySHACL and tests)."""
+    iris = iris or Iris()
+    graph_name, quads = extraction_quads(ex, iris)
+    graph = Graph(identifier=URIRef(graph_name.value))
+    data = ox.serialize([q.triple for q in quads], format=ox.RdfFormat.N_TRIPLES)
+    return graph.parse(data=data, format="nt")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 __all__ = ["slugify", "clean_name", "name_key", "squash", "NameIndex", "Fate", "split_fate",
            "learn_acronyms"]
@@ -23,6 +24,7 @@ _LEADING_ARTICLE = re.compile(r"^(?:the|The)\s+(?=\S)")
 _FATE = re.compile(r"(?<=[a-z\)\.])\s?(?P<fate>KIA|POW|WIA|MIA|DOW)\b")
 
 
+@lru_cache(maxsize=65536)
 def squash(text: str) -> str:
     """Letters and digits only, accents stripped, case folded: ``CSp_PSD`` ~ ``CSP-PSD``.
 
@@ -45,6 +47,7 @@ def slugify(text: str) -> str:
     return slug or "unnamed"
 
 
+@lru_cache(maxsize=65536)
 def name_key(text: str) -> str:
     """Key for comparing names: accents and punctuation ignored, words kept apart."""
     decomposed = unicodedata.normalize("NFKD", text)
