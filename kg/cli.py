@@ -139,5 +139,16 @@ def query(sparql: str | None, file: str | None, store: str | None, fmt: str) -> 
     sys.stdout.flush()
 
 
+def _register() -> None:
+    # publishing and reporting commands live beside their libraries; imports stay light
+    from kg.claims_cli import claims
+    from kg.serve.commands import load, publish, serve
+
+    for command in (claims, serve, load, publish):
+        main.add_command(command)
+
+
+_register()
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -84,12 +84,25 @@ def serialize(quads: list[ox.Quad], fmt: str) -> bytes:
     return ox.serialize(data, format=rdf_format, prefixes=PREFIXES)
 
 
+def _void(path: Path, quads: list[ox.Quad]) -> list[ox.Quad]:
+    """The dataset description, in the named graph ``{base}dataset``."""
+    from kg.serve.graph import detect_base
+    from kg.store import open_store
+    from kg.void import dataset_iri, void_description
+
+    base = detect_base(quads)
+    graph = ox.NamedNode(dataset_iri(base)) if base else None
+    return void_description(open_store(path), base, graph=graph)
+
+
 def export(fmt: str = "ttl", store: str | os.PathLike[str] | None = None,
-           output: str | os.PathLike[str] | None = None, build_if_empty: bool = True) -> bytes:
+           output: str | os.PathLike[str] | None = None, build_if_empty: bool = True,
+           with_void: bool = True) -> bytes:
     """Serialise the whole store; write it to ``output`` when given, and return the bytes.
 
     On an empty store, ``seeds/`` is built first, so that ``kg export`` works on a fresh
-    checkout.
+    checkout. The VoID/DCAT description of the dataset comes along in its own named graph,
+    ``{base}dataset`` (``with_void=False`` leaves it out).
     """
     if fmt not in FORMATS:
         raise KgError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
@@ -100,7 +113,10 @@ def export(fmt: str = "ttl", store: str | os.PathLike[str] | None = None,
 
         build(store=path)
         quads = read_quads(path)
-    data = serialize(dataset_quads(quads or []), fmt)
+    quads = list(quads or [])
+    if quads and with_void:
+        quads += _void(path, quads)
+    data = serialize(dataset_quads(quads), fmt)
     if output is not None:
         try:
             Path(output).write_bytes(data)
