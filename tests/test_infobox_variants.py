@@ -232,9 +232,6 @@ def test_casualties3_and_4_without_combatant3_are_third_party_losses():
     assert civilians.kind == "Civilians"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "a third party named by a Casualties4 noun ('2 aid workers killed') is typed ArmedGroup, "
-    "the default of ActorResolver._guess_kind; aid workers are non-combatants"))
 def test_third_party_group_is_not_typed_as_armed_group():
     """A third party created from a casualty noun must not be asserted to be an armed group."""
     fields = """\
@@ -270,12 +267,8 @@ def test_commanders_with_glued_fate_markers():
 
 
 @pytest.mark.parametrize("written, fate", [
-    pytest.param("Mira Osk (KIA)", "killed", marks=pytest.mark.xfail(strict=True, reason=(
-        "article._commanders strips every parenthetical before split_fate, so '(KIA)' is lost "
-        "and the fate is None"))),
-    pytest.param("Mira Osk (POW)", "captured", marks=pytest.mark.xfail(strict=True, reason=(
-        "article._commanders strips every parenthetical before split_fate, so '(POW)' is lost "
-        "and the fate is None"))),
+    ("Mira Osk (KIA)", "killed"),
+    ("Mira Osk (POW)", "captured"),
 ])
 def test_commander_fate_in_brackets(written, fate):
     """The ontology's kg:killedInAction names "(KIA)" next to a commander's name as a marker:
@@ -478,11 +471,7 @@ HERALD = "Korvel Herald"
     pytest.param(
         "40 killed (per Ostria) 12 killed (per Velmar Liberation Front)",
         [("Killed", q(40), ("Ostria",)), ("Killed", q(12), (VLF,))],
-        id="packed-without-comma",
-        marks=pytest.mark.xfail(strict=True, reason=(
-            "casualties._add_items splits items only on ',' and ';': the two groups form one "
-            "item, the last '(per X)' wins, and '40 killed' comes out attributed to the Velmar "
-            "Liberation Front while '12 killed' is lost"))),
+        id="packed-without-comma"),
     pytest.param(
         "12 killed 4 captured (per Ostria)",
         [("Killed", q(12), ("Ostria",)), ("Captured", q(4), ("Ostria",))],
@@ -493,11 +482,7 @@ HERALD = "Korvel Herald"
     pytest.param(
         "12 killed, 4 captured<br>(per Ostria)",
         [("Killed", q(12), ("Ostria",)), ("Captured", q(4), ("Ostria",))],
-        id="attribution-alone-after-br",
-        marks=pytest.mark.xfail(strict=True, reason=(
-            "casualties.split_casualty_line ends the group at '<br>', so the '(per Ostria)' "
-            "segment, which holds no figure, attributes nothing: both figures come out with no "
-            "claimant"))),
+        id="attribution-alone-after-br"),
 ])
 def test_attribution_styles(line, expected):
     """Each way an infobox says who claimed a figure: the claimants of every figure, as actors,
@@ -528,10 +513,6 @@ def test_per_x_inside_combatant_and_strength_lines():
     assert ex.claims == []
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "actors.ActorResolver.resolve drops a bracket only when the whole of it is one status word "
-    "or one attribution (_STATUS / _ATTRIBUTION); '(alleged, per Ostria)' mixes both, so the "
-    "actor 'Velmar Liberation Front (alleged, per Ostria)' is made"))
 def test_per_x_after_a_status_word_inside_combatant_line():
     """``X (alleged, per Y)``: a status remark and an attribution in one bracket are still no part
     of the name."""
@@ -562,10 +543,7 @@ def test_per_x_after_a_status_word_inside_combatant_line():
     ("Over 200 killed", [("Killed", q(min=200), None, "Over 200 killed")]),
     ("89–98 killed", [("Killed", q(min=89, max=98), None, "89–98 killed")]),
     ("100–200 captured", [("Captured", q(min=100, max=200), None, "100–200 captured")]),
-    pytest.param("25–82+ killed", [("Killed", q(min=25), None, "25–82+ killed")],
-                 marks=pytest.mark.xfail(strict=True, reason=(
-                     "quantities._quantity reads '25–82+' as min 25, max 82; the '+' says the "
-                     "upper figure is itself a lower bound, so there is no maximum"))),
+    ("25–82+ killed", [("Killed", q(min=25), None, "25–82+ killed")]),
     ("several dozen injured", [("Injured", q(text="several dozen"), None,
                                 "several dozen injured")]),
     ("dozens killed", [("Killed", q(text="dozens"), None, "dozens killed")]),
@@ -676,20 +654,12 @@ def test_flag_icon_leftovers_in_place_partof_and_result():
     assert ex.event.result == "Velmar Liberation Front victory"
 
 
-_SEPARATOR_BUG = ("article._list_items replaces the separator with ',' plus spaces in a copy, "
-                  "but cuts the items from the original value, so the item after it starts "
-                  "with the separator's tail and the actor '{tail}Hask Brigades' is made")
-
-
 @pytest.mark.parametrize("separator", [
     " ---- ",
     "----",
-    pytest.param("<hr>", marks=pytest.mark.xfail(
-        strict=True, reason=_SEPARATOR_BUG.format(tail="hr>"))),
-    pytest.param("<hr/>", marks=pytest.mark.xfail(
-        strict=True, reason=_SEPARATOR_BUG.format(tail="hr/>"))),
-    pytest.param("<br>", marks=pytest.mark.xfail(
-        strict=True, reason=_SEPARATOR_BUG.format(tail="br>"))),
+    "<hr>",
+    "<hr/>",
+    "<br>",
 ])
 def test_separators_between_combatants(separator):
     """``<hr>``, ``<br>`` and ``----`` split combatant lists like commas; none of it stays in a
@@ -702,9 +672,6 @@ def test_separators_between_combatants(separator):
     assert sides(ex) == {1: ["Ostria"], 2: [VLF, "Hask Brigades"]}
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "same cause as the combatant separators (article._list_items): the item after '<hr>' is "
-    "'hr>Sera VancePOW', which fails _PERSON_NAME, so the second commander is dropped"))
 def test_commanders_split_by_hr_with_fates():
     """``NameKIA<hr>NamePOW``: two commanders, each with their fate."""
     fields = """\
@@ -886,35 +853,21 @@ def test_never_seen_names_become_typed_actors(two_article_store):
         assert "https://w3id.org/conflict-kg/ns#Actor" in types
 
 
-_ACRONYM_BUG = ("names.learn_acronyms walks back over every capitalised word or connector, "
-                "skipping any punctuation but ',': the full name of 'VLF' becomes {got!r}, so "
-                "'(per VLF)' resolves to a new actor with that label instead of the Velmar "
-                "Liberation Front")
-
-
 @pytest.mark.parametrize("tail, lead", [
     pytest.param("- Result: Ostrian victory",
                  "Korvel was attacked by the Velmar Liberation Front (VLF).", id="clean"),
     pytest.param("- Casualties2: 3 killed (per Velmar Liberation Front)",
                  "The Velmar Liberation Front (VLF) attacked Korvel.",
-                 id="after-infobox-ending-in-per-X", marks=pytest.mark.xfail(
-                     strict=True, reason=_ACRONYM_BUG.format(
-                         got="Velmar Liberation Front)\n\nThe Velmar Liberation Front"))),
+                 id="after-infobox-ending-in-per-X"),
     pytest.param("- Result: Ostrian victory",
                  "Fighting broke out in Korvel. The Velmar Liberation Front (VLF) said it won.",
-                 id="across-sentence-end", marks=pytest.mark.xfail(
-                     strict=True, reason=_ACRONYM_BUG.format(
-                         got="Korvel. The Velmar Liberation Front"))),
+                 id="across-sentence-end"),
     pytest.param("- Result: Ostrian victory",
                  "Ostria and the Velmar Liberation Front (VLF) fought over Korvel.",
-                 id="after-another-name-and", marks=pytest.mark.xfail(
-                     strict=True, reason=_ACRONYM_BUG.format(
-                         got="Ostria and the Velmar Liberation Front"))),
+                 id="after-another-name-and"),
     pytest.param("- Result: Ostrian victory",
                  "On 4 March 2021, Velmar Liberation Front (VLF) fighters attacked Korvel.",
-                 id="after-a-date", marks=pytest.mark.xfail(
-                     strict=True, reason=_ACRONYM_BUG.format(
-                         got="4 March 2021, Velmar Liberation Front"))),
+                 id="after-a-date"),
 ])
 def test_acronym_definition_stops_at_the_name(tail, lead):
     """``Full Name (ACR)`` in the lead defines the acronym by the name just before the bracket,

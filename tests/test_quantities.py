@@ -106,7 +106,7 @@ ITEMS = [
     ("between 10 and 14 killed", [("Killed", q(min=10, max=14), None, "between 10 and 14 killed")]),
     ("six to eight wounded", [("Injured", q(min=6, max=8), None, "six to eight wounded")]),
     ("40–95", [("Killed", q(min=40, max=95), None, "40–95")]),
-    ("12–60+ killed", [("Killed", q(min=12, max=60), None, "12–60+ killed")]),
+    ("12–60+ killed", [("Killed", q(min=12), None, "12–60+ killed")]),
     # vague amounts keep their words
     ("several dozen wounded",
      [("Injured", q(text="several dozen"), None, "several dozen wounded")]),

@@ -89,7 +89,8 @@ class ActorResolver:
                     self._add_alt(actor, inner)
                     self.local.add(inner, actor.key)
                 return actor
-            if _STATUS.match(inner) or _ATTRIBUTION.match(inner):
+            parts = [part.strip() for part in inner.split(",") if part.strip()]
+            if parts and all(_STATUS.match(p) or _ATTRIBUTION.match(p) for p in parts):
                 return self.resolve(base, evidence, kind)
             if self.lookup(base):
                 # "GATIA (al-Mahmoud faction)": a part of a known organisation

@@ -14,6 +14,8 @@ from kg.extract.names import (
     NameIndex,
     clean_name,
     learn_acronyms,
+    _FATES,
+    Fate,
     slugify,
     split_fate,
     strip_markup,
@@ -56,6 +58,7 @@ _CIVILIAN_NOUN = re.compile(r"\b(?:civilians?|residents?|villagers?|people|inhab
 _COALITION = re.compile(
     r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:coalition|alliance|umbrella (?:group|organi[sz]ation)"
     r"|grouping|federation)\s+(?:of|comprising|made up of|including)\s+(?P<members>[^.;]+)")
+_BRACKETED_FATE = re.compile(r"\((KIA|POW|WIA|MIA|DOW)\)")
 _PERSON_NAME = re.compile(r"^[A-ZÀ-Ý][\w'’.-]*(?:\s+(?:[A-ZÀ-Ý][\w'’.-]*|al|bin|ag|ould|de|da|"
                           r"van|von|el|ibn|abu|Abu)){0,5}$")
 
@@ -243,15 +246,17 @@ def _list_items(value: Span) -> list[tuple[Span, int]]:
         elif ch == ")":
             depth = max(0, depth - 1)
         elif ch == "," and depth == 0 and not re.match(r",\d{3}\b", text[i:]):
-            piece = value.sub(start, i) if i > start else None
+            # bounds come from the text with separators blanked, so "<hr>" stays out of items
+            piece = text[start:i]
+            begin, stop = start, i
             start = i + 1
-            if piece is None:
-                continue
-            stripped = piece.exact.lstrip(" ")
+            stripped = piece.lstrip(" ")
             bullets = len(stripped) - len(stripped.lstrip("*"))
             core = piece.strip(" *'\"")
-            if core.exact.strip(" *'\"") and any(c.isalpha() for c in core.exact):
-                items.append((core, bullets))
+            if not core or not any(c.isalpha() for c in core):
+                continue
+            at = begin + piece.index(core)
+            items.append((value.sub(at, at + len(core)), bullets))
     return items
 
 
@@ -296,6 +301,9 @@ def _commanders(value: Span, actors: ActorResolver) -> list[tuple[str, str | Non
         if item.exact.lstrip().startswith("("):
             continue  # a role remark about the previous name
         fate = split_fate(re.sub(r"\s*\([^)]*\)", "", item.exact))
+        bracketed = _BRACKETED_FATE.search(item.exact)
+        if bracketed and fate.fate is None:
+            fate = Fate(fate.name, _FATES[bracketed.group(1)])
         name = clean_name(fate.name)
         bare = name
         while (m := _title_pattern().match(bare)) and m.end() < len(bare):
@@ -336,7 +344,8 @@ def _affected(noun: str | None, span: Span, actors: ActorResolver) -> str | None
     name = "civilians"
     if noun and not _CIVILIAN_NOUN.search(noun):
         name = noun
-    actor = actors.resolve(name, span, kind="Civilians" if name == "civilians" else None)
+    common_noun = name == name.lower()
+    actor = actors.resolve(name, span, kind="Civilians" if common_noun else None)
     return actor.key if actor else None
 
 

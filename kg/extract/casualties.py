@@ -108,6 +108,15 @@ def split_casualty_line(value: Span, looks_like_name=_looks_like_name) -> list[G
                 if opener.end() < len(segment.exact) else None
             if segment is None:
                 continue
+        only_attribution = _CLOSING.fullmatch(segment.exact.strip())
+        filled = [g for g in groups if g.items]
+        if only_attribution and filled and not filled[-1].claimants:
+            # "12 killed, 4 captured<br>(per X)": the attribution closes the figures above it
+            inner = segment.sub(segment.exact.index("(") + 1, segment.exact.rindex(")"))
+            who = _attribution(inner, looks_like_name)
+            if who is not None:
+                filled[-1].claimants = split_claimants(who)
+                continue
         _add_items(segment, groups, looks_like_name)
         # a separator ends the group, whatever it holds
         groups.append(Group())
@@ -123,6 +132,21 @@ def _segments(value: Span) -> list[Span]:
     return [p.strip(" ,;") for p in pieces if p.exact.strip(" ,;")]
 
 
+_CLOSING = re.compile(r"\((?:per|according to|claimed by)\s[^()]*\)", re.I)
+
+
+def _after_attributions(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Cut after every ``(per X)`` that more figures follow: ``4 killed (per A) 9 killed (per B)``
+    is two items even without a comma."""
+    pieces = []
+    for m in _CLOSING.finditer(text, start, end):
+        if text[m.end():end].strip(" ,;"):
+            pieces.append((start, m.end()))
+            start = m.end()
+    pieces.append((start, end))
+    return pieces
+
+
 def _add_items(segment: Span, groups: list[Group], looks_like_name) -> None:
     start, depth = 0, 0
     text = segment.exact
@@ -136,6 +160,7 @@ def _add_items(segment: Span, groups: list[Group], looks_like_name) -> None:
             bounds.append((start, i))
             start = i + 1
     bounds.append((start, len(text)))
+    bounds = [piece for a, b in bounds for piece in _after_attributions(text, a, b)]
     for a, b in bounds:
         piece = text[a:b]
         if not piece.strip(" ,;'\"*"):

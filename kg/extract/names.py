@@ -106,6 +106,11 @@ _CONNECTORS = {"of", "for", "the", "and", "in", "de", "du", "des", "la", "le", "
 def learn_acronyms(text: str) -> list[tuple[str, str, int, int]]:
     """Find ``Full Name (ACR)`` definitions: (full name, acronym, start, end of the full name).
 
+    The name is the run of capitalised words (and connectors) just before the brackets, cut at a
+    line break, a sentence end, a bracket or a number; when the initials of a shorter tail of
+    that run spell the acronym, the tail is the name (``Ostria and the Velmar Liberation Front
+    (VLF)``).
+
     >>> learn_acronyms("the former rebel Coordination of Azawad Movements (CMA) and")[0][:2]
     ('Coordination of Azawad Movements', 'CMA')
     """
@@ -114,16 +119,24 @@ def learn_acronyms(text: str) -> list[tuple[str, str, int, int]]:
         acronym = m.group("acronym")
         if sum(c.isupper() for c in acronym) < 2:
             continue
-        words = list(re.finditer(r"[\w'’.-]+|,", text[: m.start()]))
+        words = list(_WORD.finditer(text[max(0, m.start() - 300): m.start()]))
+        shift = max(0, m.start() - 300)
         chosen: list[re.Match[str]] = []
+        end_of_previous = m.start() - shift
         for word in reversed(words):
             w = word.group()
+            gap = text[shift + word.end(): shift + end_of_previous]
+            if any(c in gap for c in "\n.()[];:") or (w.endswith(".") and chosen):
+                break
+            end_of_previous = word.start()
             if w == ",":
                 if chosen and chosen[-1].group() != ",":
                     chosen.append(word)
                     continue
                 break
-            if w[0].isupper() or w[0].isdigit():
+            if w[0].isdigit():
+                break
+            if w[0].isupper():
                 chosen.append(word)
             elif w.casefold() in _CONNECTORS or w.startswith(("al-", "el-")):
                 chosen.append(word)
@@ -131,15 +144,30 @@ def learn_acronyms(text: str) -> list[tuple[str, str, int, int]]:
                 break
             if len(chosen) > 14:
                 break
-        # trim connectors and commas at the start of the run
         while chosen and (chosen[-1].group() == "," or chosen[-1].group().casefold() in _CONNECTORS):
             chosen.pop()
+        chosen = _tail_matching(chosen, acronym) or chosen
         capitals = [w for w in chosen if w.group()[0].isupper()]
         if len(capitals) < 2:
             continue
-        start, end = chosen[-1].start(), chosen[0].end()
+        start, end = shift + chosen[-1].start(), shift + chosen[0].end()
         found.append((text[start:end], acronym, start, end))
     return found
+
+
+_WORD = re.compile(r"[\w'’-]+\.?|,")
+
+
+def _tail_matching(chosen: list[re.Match[str]], acronym: str) -> list[re.Match[str]] | None:
+    """The shortest tail of the run (nearest the brackets) whose capitals spell the acronym."""
+    letters = [c for c in acronym if c.isalpha() and c.isupper()]
+    capitals: list[str] = []
+    for i, word in enumerate(chosen):
+        if word.group()[0].isupper():
+            capitals.insert(0, word.group()[0])
+            if capitals == letters:
+                return chosen[: i + 1]
+    return None
 
 
 class NameIndex:

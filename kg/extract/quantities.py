@@ -477,6 +477,8 @@ def _quantity(m: re.Match[str]) -> Quantity | None:
     mod = m.group("mod")
     approx = bool(mod and _APPROX_RE.match(mod))
     if hi is not None:
+        if m.group("plus"):  # "25–82+": the upper figure is itself a lower bound
+            return Quantity(min=lo, approximate=approx)
         return Quantity(min=lo, max=hi, approximate=approx)
     if m.group("plus") or (mod and _MIN_RE.match(mod)):
         return Quantity(min=lo)
