@@ -309,6 +309,8 @@ class _Mapper:
             self.add(c, KG_.qualifier, _text(claim.qualifier))
         for claimant in claim.claimants:
             self.add(c, PROV_.wasAttributedTo, self.iris.actor(claimant))
+        for disputer in claim.disputed_by:
+            self.add(c, KG_.disputedBy, self.iris.actor(disputer))
         if claim.claim_date:
             prop = PROV_.generatedAtTime if claim.claim_date.datatype == "dateTime" else KG_.claimDate
             self.add(c, prop, _timestamp(claim.claim_date))

@@ -128,6 +128,7 @@ class CasualtyClaim:
     claimants: list[str] = field(default_factory=list)  # actor keys
     qualifier: str | None = None  # parenthetical remark kept as written
     claim_date: TimeStamp | None = None
+    disputed_by: list[str] = field(default_factory=list)  # actor keys
     evidence: list[Span] = field(default_factory=list)
 
 

@@ -44,6 +44,14 @@ _GENERIC_SPEAKER = re.compile(
     r"(?:\b(?:a|an|the|one|two|several|local)\s+)?(?:local\s+)?(?P<noun>sheikh|witness(?:es)?|"
     r"residents?|locals|officials?|sources?|spokesm[ae]n|spokesperson|journalists?|analysts?|"
     r"medics?|doctors?|elders?)(?:\s+(?:in|from|of|at)\s+(?:the\s+)?[\w-]+)?$", re.I)
+# words too common in actor names to tell one side from the other
+_GENERIC_WORDS = frozenset(
+    "forces force army group state security people s fighters fighter movement front the of and "
+    "national armed allied men soldiers troops militia militias units unit special local "
+    "government military".split())
+_TAKEN = frozenset({"VehiclesCaptured"})
+_PERSON_LOSSES = frozenset({"Killed", "Injured", "Missing", "KilledOrInjured"})
+_BOTH_SIDES = re.compile(r"\b(?:both sides|each side|both parties)\b", re.I)
 _ACCORDING = re.compile(r"\b[Aa]ccording to\s+(?P<who>[^,.;]+)")
 _LOSSES_OF = re.compile(r"\blosses of (?:the\s+)?(?P<who>[^,.;]+?)\s+(?:were|was|are|amounted)\b")
 
@@ -54,9 +62,11 @@ def _verbs() -> re.Pattern[str]:
     return re.compile("|".join(words), re.I)
 
 
-@lru_cache(maxsize=1)
-def _stances() -> dict[str, str]:
-    return {p.pattern: stance for p, stance in word_table("reporting-verbs")}
+def _stance(verb: str) -> str:
+    for pattern, stance in word_table("reporting-verbs"):
+        if pattern.fullmatch(verb):
+            return stance
+    return "assert"
 
 
 @lru_cache(maxsize=1)
@@ -68,6 +78,7 @@ def _noun_classes() -> tuple[tuple[re.Pattern[str], str], ...]:
 class _Speaker:
     key: str | None
     verb_start: int
+    stance: str = "assert"  # "assert", "concede" or "dispute", from reporting-verbs.tsv
 
 
 class SideFinder:
@@ -142,7 +153,13 @@ class SideFinder:
                 if side is not None:
                     return side
                 return self.of_kind("state")
-        for word in re.findall(r"[A-Z][\w-]+", phrase):
+        opposed = re.search(r"\banti-([A-Z][\w-]*)", phrase)
+        if opposed and len(self.sides) == 2:
+            # "anti-Hadi fighters" fight the side that Hadi's forces are on
+            side = self._of_token(opposed.group(1))
+            if side is not None:
+                return next(s.number for s in self.sides if s.number != side)
+        for word in re.findall(r"[A-Za-z][\w-]+", phrase):
             side = self._of_token(word)
             if side is not None:
                 return side
@@ -150,6 +167,8 @@ class SideFinder:
 
     def _of_token(self, word: str) -> int | None:
         token = name_key(word)
+        if token in _GENERIC_WORDS or len(token) < 3:
+            return None
         found = {n for n in self.members for key in self.members[n]
                  for label in self._labels(key) if token in label.split()}
         return found.pop() if len(found) == 1 else None
@@ -158,9 +177,7 @@ class SideFinder:
         actor = self._actor(key)
         if actor is None:
             return []
-        generic = {"forces", "force", "army", "group", "state", "security", "people", "s",
-                   "fighters", "movement", "front", "the", "of", "and", "national", "armed"}
-        return [" ".join(w for w in name_key(n).split() if w not in generic)
+        return [" ".join(w for w in name_key(n).split() if w not in _GENERIC_WORDS)
                 for n in (actor.label, *actor.alt_labels)]
 
 
@@ -196,7 +213,7 @@ def _speaker(sentence: str, actors: ActorResolver, doc_key: str, last: str | Non
         tail = tail.strip()
         start = base + len(before) - len(tail)
         key = _resolve_speaker(tail, start, actors, doc_key, last) if tail else None
-        return _Speaker(key, verb.start())
+        return _Speaker(key, verb.start(), _stance(verb.group()))
     return None
 
 
@@ -320,17 +337,24 @@ def extract_prose_claims(article: Article, ex: Extraction, actors: ActorResolver
                         figure.start >= speaker.verb_start
                     claimants = [speaker.key] if attributed else []
                     phrase = figure.noun or ""
-                    side, affects = _whose(figure, phrase, losses, sides, previous_side,
-                                           claimants, actors, sentence)
-                    if side is None and affects is None:
-                        continue
-                    previous_side = side
-                    span = sentence.sub(figure.start, figure.end)
-                    _add(ex, CasualtyClaim(
-                        event=event.key, category=figure.category, quantity=figure.quantity,
-                        side=side, affects=affects, claimants=claimants,
-                        claim_date=claim_day if claimants and claim_day else None,
-                        evidence=[span]), sides)
+                    both = _BOTH_SIDES.search(text[:figure.start])
+                    if both and not phrase:
+                        targets = [(s.number, None) for s in sides.sides]
+                    else:
+                        targets = [_whose(figure, phrase, losses, sides, previous_side,
+                                          claimants, actors, sentence)]
+                    for side, affects in targets:
+                        if side is None and affects is None:
+                            continue
+                        previous_side = side
+                        if speaker is not None and speaker.stance == "concede" and claimants \
+                                and _concedes(ex, side, figure, claimants, sides):
+                            continue
+                        _add(ex, CasualtyClaim(
+                            event=event.key, category=figure.category, quantity=figure.quantity,
+                            side=side, affects=affects, claimants=claimants,
+                            claim_date=claim_day if claimants and claim_day else None,
+                            evidence=[sentence.sub(figure.start, figure.end)]), sides)
 
 
 def _whose(figure: Figure, phrase: str, losses, sides: SideFinder, previous: int | None,
@@ -353,7 +377,30 @@ def _whose(figure: Figure, phrase: str, losses, sides: SideFinder, previous: int
         side = previous
     if side is None and whose in ("own", None) and claimants:
         side = sides.of_actor(claimants[0])
+    if side is None and figure.category in _TAKEN and len(sides.sides) == 2:
+        # "ISWAP fighters fled on two seized trucks": what one side took, the other lost
+        clause = re.split(r"[,;:]", sentence.exact[:figure.start])[-1]
+        taker = sides.of_phrase(clause)
+        if taker is not None:
+            side = next(s.number for s in sides.sides if s.number != taker)
+    if side is None and whose is None and not claimants and figure.category in _PERSON_LOSSES:
+        # "similar attacks …, wounding four": unattributed, unnamed victims of an attack are
+        # the defending forces, the side of the state when there is one
+        side = sides.of_kind("state")
     return side, None
+
+
+def _concedes(ex: Extraction, side: int | None, figure: Figure, claimants: list[str],
+              sides: SideFinder) -> bool:
+    """"The army only acknowledged the downing of one plane": an admission that answers another
+    party's claim about the same losses disputes it rather than adding a figure."""
+    answered = [c for c in ex.claims if c.side == side and c.category == figure.category
+                and c.claimants and not same_claimant(c.claimants, claimants, sides)]
+    for claim in answered:
+        for key in claimants:
+            if key not in claim.disputed_by:
+                claim.disputed_by.append(key)
+    return bool(answered)
 
 
 def _add(ex: Extraction, claim: CasualtyClaim, sides: SideFinder) -> None:
