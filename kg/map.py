@@ -14,7 +14,16 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
 from kg import __version__
-from kg.model import Actor, CasualtyClaim, Event, Extraction, Place, Span, TimeStamp
+from kg.model import (
+    Actor,
+    CasualtyClaim,
+    Event,
+    Extraction,
+    Place,
+    Span,
+    StatementClaim,
+    TimeStamp,
+)
 from kg.vocab import DCTERMS, FOAF, KG, OA, ORG, OWL, PROV, RDF, RDFS, SCHEMA, SEM, SKOS, XSD
 from kg.vocab import base_iri as resolve_base
 
@@ -201,6 +210,8 @@ class _Mapper:
             self.place(place)
         for number, claim in enumerate(ex.claims, start=1):
             self.claim(iris.claim(key, number), claim)
+        for number, statement in enumerate(ex.statements, start=len(ex.claims) + 1):
+            self.statement(iris.claim(key, number), statement)
         for i, j in ex.contradictions:
             a, b = iris.claim(key, i + 1), iris.claim(key, j + 1)
             self.add(a, KG_.contradicts, b)
@@ -285,6 +296,24 @@ class _Mapper:
         for iri in sorted(place.same_as):
             self.add(p, OWL_.sameAs, ox.NamedNode(iri))
         self.evidence(p, place.evidence)
+
+    def statement(self, c: ox.NamedNode, statement: StatementClaim) -> None:
+        self.types(c, KG_.Claim, PROV_.Entity, RDF_.Statement)
+        self.add(c, RDF_.subject, self.iris.actor(statement.subject))
+        self.add(c, RDF_.predicate, KG_[statement.predicate])
+        if statement.object_kind == "place":
+            self.add(c, RDF_.object, self.iris.place(statement.object))
+        elif statement.object_kind == "actor":
+            self.add(c, RDF_.object, self.iris.actor(statement.object))
+        else:
+            self.add(c, RDF_.object, _text(statement.object))
+        for claimant in statement.claimants:
+            self.add(c, PROV_.wasAttributedTo, self.iris.actor(claimant))
+        for disputer in statement.disputed_by:
+            self.add(c, KG_.disputedBy, self.iris.actor(disputer))
+        if statement.claim_date:
+            self.add(c, KG_.claimDate, _timestamp(statement.claim_date))
+        self.evidence(c, statement.evidence)
 
     def claim(self, c: ox.NamedNode, claim: CasualtyClaim) -> None:
         self.types(c, KG_.CasualtyClaim, KG_.Claim, PROV_.Entity)

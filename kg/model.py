@@ -133,6 +133,23 @@ class CasualtyClaim:
 
 
 @dataclass
+class StatementClaim:
+    """A non-numeric claim: ``subject predicate object`` said by the claimants, maybe disputed.
+
+    ``object`` is a place or actor key when ``object_kind`` says so, else the words as written.
+    """
+
+    subject: str  # actor key
+    predicate: str  # local name of a kg: property (seized, destroyed…)
+    object: str
+    object_kind: str  # "place", "actor" or "text"
+    claimants: list[str] = field(default_factory=list)
+    disputed_by: list[str] = field(default_factory=list)
+    claim_date: TimeStamp | None = None
+    evidence: list[Span] = field(default_factory=list)
+
+
+@dataclass
 class Document:
     """The source file: where it came from, its exact text and its fingerprint."""
 
@@ -154,3 +171,4 @@ class Extraction:
     places: dict[str, Place] = field(default_factory=dict)
     claims: list[CasualtyClaim] = field(default_factory=list)
     contradictions: list[tuple[int, int]] = field(default_factory=list)  # indexes into claims
+    statements: list[StatementClaim] = field(default_factory=list)

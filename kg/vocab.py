@@ -90,6 +90,15 @@ class KG(DefinedNamespace):
     contradicts: URIRef
     disputedBy: URIRef
     killedInAction: URIRef
+    # what non-numeric claims say one party did (rdf:predicate of a reified claim)
+    seized: URIRef
+    entered: URIRef
+    controlled: URIRef
+    destroyed: URIRef
+    shotDown: URIRef
+    attacked: URIRef
+    withdrewFrom: URIRef
+    declaredWarOn: URIRef
     capturedInAction: URIRef
     timeZone: URIRef
     countryCode: URIRef

@@ -104,7 +104,10 @@ class ActorResolver:
                 actor.alt_labels.add(name)
             self.local.add(name, key)
             self.actors[key] = actor
+        fresh = key not in self.actors
         actor = self._materialise(key)
+        if fresh and kind and key not in self.reference.actors:
+            actor.kind = kind  # what the text says it is (a commander is a person)
         if parent is not None and parent.key != actor.key and actor.part_of is None:
             actor.part_of = parent.key
         self._add_alt(actor, name)

@@ -11,11 +11,12 @@ from kg.extract.actors import ActorResolver
 from kg.extract.casualties import split_casualty_line
 from kg.extract.dates import parse_date_range
 from kg.extract.names import (
+    _FATES,
+    Fate,
     NameIndex,
     clean_name,
     learn_acronyms,
-    _FATES,
-    Fate,
+    name_key,
     slugify,
     split_fate,
     strip_markup,
@@ -23,6 +24,7 @@ from kg.extract.names import (
 from kg.extract.places import PlaceResolver
 from kg.extract.contradictions import contradictions
 from kg.extract.prose import SideFinder, extract_prose_claims, same_claimant
+from kg.extract.statements import extract_statements
 from kg.extract.tables import all_matches, word_table
 from kg.model import (
     CasualtyClaim,
@@ -104,6 +106,7 @@ def extract_article(article: Article, context: Context | None = None) -> Extract
         _date_from_lead(article, event)
     _coalitions(text[body_start:], body_start, actors)
     extract_prose_claims(article, ex, actors)
+    extract_statements(article, ex, actors, places)
     sides = SideFinder(ex, actors)
     ex.contradictions = contradictions(ex.claims, lambda a, b: same_claimant(a, b, sides))
     places.link_prose_chains(text)
@@ -155,10 +158,13 @@ def _infobox(box, ex: Extraction, actors: ActorResolver, places: PlaceResolver) 
     casualties = box.numbered("casualties")
     numbers = sorted(set(combatants) | {n for n in casualties if n <= 2})
     sides = {n: Side(number=n) for n in numbers}
+    countries = {name_key(p.label) for p in places.places.values() if p.kind == "Country"}
     for n, fld in combatants.items():
         side = sides[n]
         side.evidence.append(fld.value)
         for actor in _actor_list(fld.value, actors):
+            if name_key(actor.label) in countries and actor.key not in actors.reference.actors:
+                actor.kind = "State"  # the country of the Place line, fighting as a state
             if actor.key not in side.combatants:
                 side.combatants.append(actor.key)
     for n, fld in box.numbered("commander").items():

@@ -146,16 +146,27 @@ def learn_acronyms(text: str) -> list[tuple[str, str, int, int]]:
                 break
         while chosen and (chosen[-1].group() == "," or chosen[-1].group().casefold() in _CONNECTORS):
             chosen.pop()
-        chosen = _tail_matching(chosen, acronym) or chosen
-        capitals = [w for w in chosen if w.group()[0].isupper()]
+        matching = _tail_matching(chosen, acronym)
+        capitals = [w for w in (matching or chosen) if w.group()[0].isupper()]
         if len(capitals) < 2:
             continue
+        if matching is None and not _letters_overlap(capitals, acronym):
+            continue  # "Lionel Dyck (DAG)": a person and their organisation, not a definition
+        chosen = matching or chosen
         start, end = shift + chosen[-1].start(), shift + chosen[0].end()
         found.append((text[start:end], acronym, start, end))
     return found
 
 
 _WORD = re.compile(r"[\w'’-]+\.?|,")
+
+
+def _letters_overlap(capitals: list[re.Match[str]], acronym: str) -> bool:
+    """Whether most letters of the acronym start words of the name, in any order (acronyms of
+    names in another language: CSP-PSD for the Permanent Strategic Framework…)."""
+    letters = {c for c in acronym if c.isupper()}
+    initials = {w.group()[0] for w in capitals}
+    return len(letters & initials) * 2 > len(letters)
 
 
 def _tail_matching(chosen: list[re.Match[str]], acronym: str) -> list[re.Match[str]] | None:

@@ -17,16 +17,16 @@ from kg.extract.actors import ActorResolver
 from kg.extract.dates import find_dates, find_relative_phrases, resolve_relative
 from kg.extract.names import clean_name, name_key
 from kg.extract.quantities import Figure, find_figures
-from kg.extract.tables import word_table
+from kg.extract.tables import first_match, word_table
 from kg.model import CasualtyClaim, Event, Extraction, Quantity, Span, TimeStamp
 from kg.read import Article
 
-__all__ = ["extract_prose_claims", "SideFinder", "same_claimant"]
+__all__ = ["extract_prose_claims", "find_speaker", "SideFinder", "same_claimant", "OTHER_SECTIONS"]
 
 _STATE_KINDS = {"State", "MilitaryForce", "Government", "InternationalOrganization"}
 _ARMED_KINDS = {"ArmedGroup", "Coalition", "PrivateMilitaryCompany"}
 # sections about what happened before the event hold other events' figures
-_OTHER_SECTIONS = re.compile(r"^(?:background|prelude|context|history|origins?)\b", re.I)
+OTHER_SECTIONS = re.compile(r"^(?:background|prelude|context|history|origins?)\b", re.I)
 _OTHER_EVENT = re.compile(
     r"\b(?:on the same day (?:of|as)|the day (?:before|prior)|prior to the|before the (?:battle|"
     r"attack|ambush|raid|siege|offensive)|earlier (?:that|in the) (?:year|month|week)|"
@@ -143,6 +143,7 @@ class SideFinder:
             if side is not None:
                 return side
         for word in re.findall(r"[A-Za-zÀ-ÿ'-]+", phrase):
+            # a demonym ("Ostrian", "Malian") names the side of its country
             country = self.actors.reference.demonyms.get(word.casefold())
             if country:
                 state = self.actors.reference.state_of_country.get(country, country)
@@ -170,7 +171,9 @@ class SideFinder:
         if token in _GENERIC_WORDS or len(token) < 3:
             return None
         found = {n for n in self.members for key in self.members[n]
-                 for label in self._labels(key) if token in label.split()}
+                 for label in self._labels(key) for word in label.split()
+                 if token == word or (len(word) >= 4 and token.startswith(word)
+                                      and len(token) - len(word) <= 3)}
         return found.pop() if len(found) == 1 else None
 
     def _labels(self, key: str) -> list[str]:
@@ -192,14 +195,22 @@ def _noun_class(phrase: str | None) -> str | None:
     return None
 
 
-def _speaker(sentence: str, actors: ActorResolver, doc_key: str, last: str | None,
-             base: int) -> _Speaker | None:
-    """The claimant of the sentence and where its reporting verb stands, if it has one."""
+def find_speaker(sentence: str, actors: ActorResolver, last: str | None,
+                 base: int) -> _Speaker | None:
+    """The first claimant of the sentence and where its reporting verb stands, if any."""
+    speakers = find_speakers(sentence, actors, last, base)
+    return speakers[0] if speakers else None
+
+
+def find_speakers(sentence: str, actors: ActorResolver, last: str | None,
+                  base: int) -> list[_Speaker]:
+    """Every claimant of the sentence, in order: "Ostria said …, and the VLF claimed …"."""
     according = _ACCORDING.search(sentence)
     if according:
         who = according.group("who")
-        return _Speaker(_resolve_speaker(who, base + according.start("who"), actors, doc_key,
-                                         last), according.start())
+        return [_Speaker(_resolve_speaker(who, base + according.start("who"), actors, last),
+                         according.start())]
+    found: list[_Speaker] = []
     for verb in _verbs().finditer(sentence):
         if not re.match(r"\b", sentence[verb.start():]) or (verb.start() and
                                                             sentence[verb.start() - 1].isalnum()):
@@ -212,12 +223,17 @@ def _speaker(sentence: str, actors: ActorResolver, doc_key: str, last: str | Non
         tail = re.split(r"[,;:(]|\bwith\b|\bwhile\b|\band\b(?=\s+(?:the|a)\s)|\bthat\b", before)[-1]
         tail = tail.strip()
         start = base + len(before) - len(tail)
-        key = _resolve_speaker(tail, start, actors, doc_key, last) if tail else None
-        return _Speaker(key, verb.start(), _stance(verb.group()))
-    return None
+        if found and not re.search(r"\band\b|[,;]", sentence[found[-1].verb_start:verb.start()]):
+            continue  # "stated that … reported": one speaker, one clause
+        key = _resolve_speaker(tail, start, actors, last) if tail else None
+        if found and key is None:
+            continue
+        found.append(_Speaker(key, verb.start(), _stance(verb.group())))
+        last = key or last
+    return found
 
 
-def _resolve_speaker(phrase: str, start: int, actors: ActorResolver, doc_key: str,
+def _resolve_speaker(phrase: str, start: int, actors: ActorResolver,
                      last: str | None) -> str | None:
     stripped = phrase.lstrip()
     offset = start + len(phrase) - len(stripped)
@@ -232,14 +248,18 @@ def _resolve_speaker(phrase: str, start: int, actors: ActorResolver, doc_key: st
         return last
     from kg.extract.article import _known_names_in
 
+    # "journalist Wassim Nasr": the role before the name says what kind of actor it is
+    role = re.search(r"(?P<role>[a-z][\w-]*)\s+(?=[A-Z])", phrase)
+    role_kind = first_match("actor-kinds", role.group("role")) if role else None
+    role_kind = role_kind if role_kind in ("Person", "MediaOrganization") else None
     known = _known_names_in(phrase, actors)
     if known and known[-1][2] >= len(phrase) - 12:
         name, a, b = known[-1]
         whole = clean_name(phrase)
-        key = actors.lookup(whole)
-        if key:
-            return actors.resolve(whole, Span(offset, offset + len(phrase), phrase)).key
-        return actors.resolve(name, Span(offset + a, offset + b, name)).key
+        if actors.lookup(whole):
+            return actors.resolve(whole, Span(offset, offset + len(phrase), phrase),
+                                  kind=role_kind).key
+        return actors.resolve(name, Span(offset + a, offset + b, name), kind=role_kind).key
     generic = _GENERIC_SPEAKER.search(phrase)
     if generic:
         noun = generic.group("noun").lower()
@@ -258,7 +278,8 @@ def _resolve_speaker(phrase: str, start: int, actors: ActorResolver, doc_key: st
         if text.split()[0].casefold() in {"in", "on", "at", "during", "after", "but", "however"}:
             return None
         at = phrase.find(text)
-        actor = actors.resolve(text, Span(offset + at, offset + at + len(text), text))
+        actor = actors.resolve(text, Span(offset + at, offset + at + len(text), text),
+                               kind=role_kind)
         return actor.key if actor else None
     return None
 
@@ -313,7 +334,7 @@ def extract_prose_claims(article: Article, ex: Extraction, actors: ActorResolver
     anchor = event.end or event.begin
     last_speaker: str | None = None
     for section in article.sections:
-        if section.title and _OTHER_SECTIONS.match(section.title):
+        if section.title and OTHER_SECTIONS.match(section.title):
             continue
         for paragraph in section.paragraphs:
             claim_day: TimeStamp | None = None
@@ -323,9 +344,10 @@ def extract_prose_claims(article: Article, ex: Extraction, actors: ActorResolver
                 if stamp is not None:
                     claim_day = stamp
                 figures = find_figures(text)
-                speaker = _speaker(text, actors, ex.document.key, last_speaker, sentence.start)
-                if speaker is not None and speaker.key:
-                    last_speaker = speaker.key
+                speakers = find_speakers(text, actors, last_speaker, sentence.start)
+                speaker = speakers[0] if speakers else None
+                if speakers and speakers[-1].key:
+                    last_speaker = speakers[-1].key
                 if not figures or _OTHER_EVENT.search(text):
                     continue
                 if stamp is not None and _outside_event(stamp, event):
@@ -333,8 +355,10 @@ def extract_prose_claims(article: Article, ex: Extraction, actors: ActorResolver
                 losses = _LOSSES_OF.search(text)
                 previous_side: int | None = None
                 for figure in figures:
-                    attributed = speaker is not None and speaker.key and \
-                        figure.start >= speaker.verb_start
+                    # the nearest reporting verb before the figure says whose claim it is
+                    speaker = next((sp for sp in reversed(speakers)
+                                    if sp.verb_start <= figure.start), None)
+                    attributed = speaker is not None and speaker.key
                     claimants = [speaker.key] if attributed else []
                     phrase = figure.noun or ""
                     both = _BOTH_SIDES.search(text[:figure.start])
