@@ -17,6 +17,7 @@ from kg import __version__
 from kg.model import (
     Actor,
     CasualtyClaim,
+    Estimate,
     Event,
     Extraction,
     Place,
@@ -112,6 +113,9 @@ class Iris:
 
     def claim(self, document: str, number: int) -> ox.NamedNode:
         return self._iri(f"claim/{document}/{number}")
+
+    def estimate(self, document: str, side: int, category: str) -> ox.NamedNode:
+        return self._iri(f"estimate/{document}/side-{side}-{category.lower()}")
 
     def evidence(self, document: str, span: Span) -> ox.NamedNode:
         return self._iri(f"evidence/{document}/{span.start}-{span.end}")
@@ -212,6 +216,8 @@ class _Mapper:
             self.claim(iris.claim(key, number), claim)
         for number, statement in enumerate(ex.statements, start=len(ex.claims) + 1):
             self.statement(iris.claim(key, number), statement)
+        for estimate in ex.estimates:
+            self.estimate(estimate)
         for i, j in ex.contradictions:
             a, b = iris.claim(key, i + 1), iris.claim(key, j + 1)
             self.add(a, KG_.contradicts, b)
@@ -296,6 +302,19 @@ class _Mapper:
         for iri in sorted(place.same_as):
             self.add(p, OWL_.sameAs, ox.NamedNode(iri))
         self.evidence(p, place.evidence)
+
+    def estimate(self, estimate: Estimate) -> None:
+        key = self.doc.key
+        e = self.iris.estimate(key, estimate.side, estimate.category)
+        self.types(e, KG_.CasualtyEstimate, PROV_.Entity)
+        self.add(e, KG_.event, self.iris.event(estimate.event))
+        self.add(e, KG_.side, self.iris.side(estimate.event, estimate.side))
+        self.add(e, KG_.category, KG_[estimate.category])
+        self.add(e, KG_.lowCount, _count(estimate.low))
+        if estimate.high is not None:
+            self.add(e, KG_.highCount, _count(estimate.high))
+        for i in estimate.claims:
+            self.add(e, PROV_.wasDerivedFrom, self.iris.claim(key, i + 1))
 
     def statement(self, c: ox.NamedNode, statement: StatementClaim) -> None:
         self.types(c, KG_.Claim, PROV_.Entity, RDF_.Statement)

@@ -150,6 +150,18 @@ class StatementClaim:
 
 
 @dataclass
+class Estimate:
+    """A low/high range derived from the claims (indexes into ``Extraction.claims``)."""
+
+    event: str
+    side: int
+    category: str
+    low: int
+    high: int | None
+    claims: list[int] = field(default_factory=list)
+
+
+@dataclass
 class Document:
     """The source file: where it came from, its exact text and its fingerprint."""
 
@@ -172,3 +184,4 @@ class Extraction:
     claims: list[CasualtyClaim] = field(default_factory=list)
     contradictions: list[tuple[int, int]] = field(default_factory=list)  # indexes into claims
     statements: list[StatementClaim] = field(default_factory=list)
+    estimates: list[Estimate] = field(default_factory=list)

@@ -20,7 +20,7 @@ from kg.vocab import KG, OA, PREFIXES, RDF
 __all__ = ["Violation", "ValidationOutcome", "validate", "validate_graph", "shapes_graph"]
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Violation:
     graph: str
     focus: str
@@ -115,7 +115,8 @@ def validate_graph(data: Graph, name: str = "") -> tuple[bool, list[Violation], 
             severity=_short(report.value(result, SH.resultSeverity)).replace("sh:", ""),
             value=_short(value) if value is not None else None,
             span=_span_of(data, focus) if isinstance(focus, URIRef) else None))
-    return bool(conforms), sorted(violations), report
+    violations.sort(key=lambda v: (v.graph, v.focus, v.path, v.message, v.value or ""))
+    return bool(conforms), violations, report
 
 
 def validate(store: str | os.PathLike[str] | None = None) -> ValidationOutcome:

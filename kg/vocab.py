@@ -66,6 +66,7 @@ class KG(DefinedNamespace):
     Side: URIRef
     Claim: URIRef
     CasualtyClaim: URIRef
+    CasualtyEstimate: URIRef
     # properties
     sha256: URIRef
     result: URIRef
@@ -84,6 +85,8 @@ class KG(DefinedNamespace):
     minCount: URIRef
     maxCount: URIRef
     quantityText: URIRef
+    lowCount: URIRef
+    highCount: URIRef
     qualifier: URIRef
     claimDate: URIRef
     evidence: URIRef

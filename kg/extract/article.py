@@ -22,9 +22,10 @@ from kg.extract.names import (
     strip_markup,
 )
 from kg.extract.places import PlaceResolver
-from kg.extract.contradictions import contradictions
+from kg.extract.contradictions import contradictions, estimates
 from kg.extract.prose import SideFinder, extract_prose_claims, same_claimant
 from kg.extract.statements import extract_statements
+from kg.extract.timeline import extract_timeline
 from kg.extract.tables import all_matches, word_table
 from kg.model import (
     CasualtyClaim,
@@ -107,8 +108,11 @@ def extract_article(article: Article, context: Context | None = None) -> Extract
     _coalitions(text[body_start:], body_start, actors)
     extract_prose_claims(article, ex, actors)
     extract_statements(article, ex, actors, places)
+    ex.places = places.places
+    extract_timeline(article, ex, actors)
     sides = SideFinder(ex, actors)
     ex.contradictions = contradictions(ex.claims, lambda a, b: same_claimant(a, b, sides))
+    ex.estimates = estimates(ex.claims)
     places.link_prose_chains(text)
     places.find_variants(text[body_start:], offset=body_start)
     _infer_country(article, ex, places, ref)

@@ -1,5 +1,5 @@
-"""Which casualty claims contradict each other: different figures for the same event, side and
-category, from different claimants.
+"""What the casualty claims say together: which contradict each other (different figures for the
+same event, side and category, from different claimants), and the low/high range they span.
 
 Two figures contradict only when no single number satisfies both: ``5`` and ``35`` do, ``~30``
 and ``at least 25`` do not, and vague amounts (``several dozen``) contradict nothing. Figures the
@@ -11,9 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from itertools import combinations
 
-from kg.model import CasualtyClaim, Quantity
+import math
 
-__all__ = ["bounds", "contradictions"]
+from kg.model import CasualtyClaim, Estimate, Quantity
+
+__all__ = ["bounds", "contradictions", "estimates"]
 
 _APPROXIMATE = 0.1  # "~30" is read as 27–33
 
@@ -56,3 +58,29 @@ def contradictions(claims: list[CasualtyClaim],
         if range_a[1] < range_b[0] or range_b[1] < range_a[0]:
             pairs.append((i, j))
     return pairs
+
+
+def estimates(claims: list[CasualtyClaim], categories: tuple[str, ...] = ("Killed",)
+              ) -> list[Estimate]:
+    """Per event, side and category, the lowest and highest figure the claims allow.
+
+    >>> from kg.model import CasualtyClaim as C
+    >>> [(e.low, e.high) for e in estimates([C("e", "Killed", Quantity(count=5), side=1),
+    ...                                      C("e", "Killed", Quantity(min=7), side=1),
+    ...                                      C("e", "Killed", Quantity(count=35), side=1)])]
+    [(5, 35)]
+    """
+    groups: dict[tuple[str, int, str], list[int]] = {}
+    for i, claim in enumerate(claims):
+        if claim.side is not None and claim.category in categories and bounds(claim.quantity):
+            groups.setdefault((claim.event, claim.side, claim.category), []).append(i)
+    out = []
+    for (event, side, category), members in sorted(groups.items()):
+        ranges = [bounds(claims[i].quantity) for i in members]
+        low = math.floor(min(lo for lo, _ in ranges))
+        finite = [hi for _, hi in ranges if hi != float("inf")]
+        high = math.ceil(max(finite)) if finite else None
+        if high is not None and high < max(lo for lo, _ in ranges):
+            high = None  # an open-ended claim goes beyond every bounded one
+        out.append(Estimate(event, side, category, low, high, members))
+    return out
