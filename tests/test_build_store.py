@@ -87,3 +87,25 @@ def test_store_generations_are_swapped_not_piled_up(fresh_store):
     assert len(generations) == 2
     assert (fresh_store / "current").resolve().name == generations[-1]
     shutil.rmtree(fresh_store)
+
+
+def test_one_label_per_entity_across_documents(tmp_path):
+    """Two articles spell the same war differently: one IRI, one rdfs:label, the other name an
+    altLabel — in whichever order they are built."""
+    from kg.query import query
+
+    first, second = tmp_path / "a.txt", tmp_path / "b.txt"
+    first.write_text("= Battle of A =\n\nInfobox\n- Partof: the Ostrian Civil War (2009–present)\n"
+                     "- Date: 2020\n", encoding="utf-8")
+    second.write_text("= Battle of B =\n\nInfobox\n- Partof: Ostrian civil war (2009–present)\n"
+                      "- Date: 2021\n", encoding="utf-8")
+    for order in ([first, second], [second, first]):
+        store = tmp_path / f"s-{order[0].stem}"
+        for source in order:
+            build([source], store=store)
+        out = query("""PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+            PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+            SELECT ?l ?alt WHERE { ?w rdfs:label ?l . OPTIONAL { ?w skos:altLabel ?alt }
+            FILTER(CONTAINS(STR(?w), "ostrian-civil-war")) }""", store=store, fmt="csv")
+        lines = out.decode().splitlines()[1:]
+        assert len({line.split(",")[0] for line in lines}) == 1, lines

@@ -102,7 +102,7 @@ def extract_article(article: Article, context: Context | None = None) -> Extract
 
     box = article.infobox
     if box is not None:
-        _infobox(box, ex, actors, places)
+        _infobox(box, ex, actors, places, event_labels)
     if event.begin is None:
         _date_from_lead(article, event)
     _coalitions(text[body_start:], body_start, actors)
@@ -131,7 +131,8 @@ def extract_article(article: Article, context: Context | None = None) -> Extract
 
 # -- infobox -------------------------------------------------------------------------------------
 
-def _infobox(box, ex: Extraction, actors: ActorResolver, places: PlaceResolver) -> None:
+def _infobox(box, ex: Extraction, actors: ActorResolver, places: PlaceResolver,
+             event_labels: dict[str, str]) -> None:
     event = ex.event
     conflict = box.first("conflict", "title", "name")
     if conflict is not None:
@@ -144,7 +145,7 @@ def _infobox(box, ex: Extraction, actors: ActorResolver, places: PlaceResolver) 
         event.places = [p.key for p in places.from_infobox(place.value)]
     part_of = box.first("partof", "part of")
     if part_of is not None:
-        for war in _wars(part_of.value, ex):
+        for war in _wars(part_of.value, ex, event_labels):
             if war.key not in event.part_of and war.key != event.key:
                 event.part_of.append(war.key)
     date = box.first("date", "dates")
@@ -198,7 +199,7 @@ def _event_kinds(name: str) -> list[str]:
     return ["Event", *all_matches("event-kinds", name)]
 
 
-def _wars(value: Span, ex: Extraction) -> list[Event]:
+def _wars(value: Span, ex: Extraction, labels: dict[str, str]) -> list[Event]:
     """``the Tuareg rebellion (2012) and Mali War`` → two wars; ``Operation X in the Y war`` →
     both, the first part of the second."""
     out: list[Event] = []
@@ -216,18 +217,19 @@ def _wars(value: Span, ex: Extraction) -> list[Event]:
         nested = _WAR_IN.match(name)
         if nested and all_matches("event-kinds", nested.group("outer")):
             inner_name, outer_name = nested.group("inner"), nested.group("outer")
-            outer = _war(outer_name, piece, ex)
-            inner = _war(inner_name, piece, ex)
+            outer = _war(outer_name, piece, ex, labels)
+            inner = _war(inner_name, piece, ex, labels)
             inner.alt_labels.add(name)
             if outer.key not in inner.part_of:
                 inner.part_of.append(outer.key)
             out += [inner, outer]
         else:
-            out.append(_war(name, piece, ex))
+            out.append(_war(name, piece, ex, labels))
     return out
 
 
-def _war(name: str, evidence: Span, ex: Extraction) -> Event:
+def _war(name: str, evidence: Span, ex: Extraction, labels: dict[str, str]) -> Event:
+    """The war called ``name``; one label per war in the whole store (the first one seen)."""
     name = re.sub(r"^(?:the|The)\s+", "", name)
     name = name[0].upper() + name[1:] if name[0].islower() else name
     key = slugify(name)
@@ -236,9 +238,9 @@ def _war(name: str, evidence: Span, ex: Extraction) -> Event:
         kinds = _event_kinds(name)
         if "War" not in kinds:
             kinds.append("War")
-        war = Event(key=key, label=name, kinds=kinds)
+        war = Event(key=key, label=labels.get(key, name), kinds=kinds)
         ex.events[key] = war
-    elif name != war.label:
+    if name != war.label:
         war.alt_labels.add(name)
     if evidence not in war.evidence:
         war.evidence.append(evidence)
