@@ -260,7 +260,7 @@ def _list_items(value: Span) -> list[tuple[Span, int]]:
         elif ch == "," and depth == 0 and not re.match(r",\d{3}\b", text[i:]):
             # bounds come from the text with separators blanked, so "<hr>" stays out of items
             piece = text[start:i]
-            begin, stop = start, i
+            begin = start
             start = i + 1
             stripped = piece.lstrip(" ")
             bullets = len(stripped) - len(stripped.lstrip("*"))

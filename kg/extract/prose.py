@@ -17,7 +17,7 @@ from kg.extract.actors import ActorResolver
 from kg.extract.dates import find_dates, find_relative_phrases, resolve_relative
 from kg.extract.names import clean_name, name_key
 from kg.extract.quantities import Figure, find_figures
-from kg.extract.tables import first_match, word_table
+from kg.extract.tables import first_match, word_rows, word_table
 from kg.model import CasualtyClaim, Event, Extraction, Quantity, Span, TimeStamp
 from kg.read import Article
 
@@ -60,6 +60,13 @@ _LOSSES_OF = re.compile(r"\blosses of (?:the\s+)?(?P<who>[^,.;]+?)\s+(?:were|was
 def _verbs() -> re.Pattern[str]:
     words = sorted((p.pattern for p, _ in word_table("reporting-verbs")), key=len, reverse=True)
     return re.compile("|".join(words), re.I)
+
+
+@lru_cache(maxsize=1)
+def _verb_words() -> tuple[str, ...]:
+    """The first word of every reporting verb, for a cheap test before the patterns."""
+    words = {word.split()[0].casefold() for word, _ in word_rows("reporting-verbs")}
+    return tuple(sorted(words | {"according"}))
 
 
 def _stance(verb: str) -> str:
@@ -205,6 +212,9 @@ def find_speaker(sentence: str, actors: ActorResolver, last: str | None,
 def find_speakers(sentence: str, actors: ActorResolver, last: str | None,
                   base: int) -> list[_Speaker]:
     """Every claimant of the sentence, in order: "Ostria said …, and the VLF claimed …"."""
+    lowered = sentence.casefold()
+    if not any(word in lowered for word in _verb_words()):
+        return []  # most sentences report nothing: skip the slower patterns
     according = _ACCORDING.search(sentence)
     if according:
         who = according.group("who")

@@ -9,16 +9,19 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 
 @lru_cache(maxsize=None)
-def word_table(name: str) -> tuple[tuple[re.Pattern[str], str], ...]:
-    """Rows ``word<TAB>value`` of ``kg/data/NAME.tsv`` (after its header) as compiled
-    whole-word, case-insensitive patterns, in file order."""
-    rows = []
+def word_rows(name: str) -> tuple[tuple[str, str], ...]:
+    """Rows ``word<TAB>value`` of ``kg/data/NAME.tsv`` after its header, comments skipped."""
     lines = (DATA_DIR / f"{name}.tsv").read_text(encoding="utf-8").splitlines()
     body = [line for line in lines if line.strip() and not line.startswith("#")][1:]
-    for line in body:
-        word, value = line.split("\t")[:2]
-        rows.append((re.compile(rf"(?<![\w-]){re.escape(word)}(?![\w-])", re.I), value.strip()))
-    return tuple(rows)
+    return tuple((line.split("\t")[0], line.split("\t")[1].strip()) for line in body)
+
+
+@lru_cache(maxsize=None)
+def word_table(name: str) -> tuple[tuple[re.Pattern[str], str], ...]:
+    """The rows of :func:`word_rows` as compiled whole-word, case-insensitive patterns, in file
+    order."""
+    return tuple((re.compile(rf"(?<![\w-]){re.escape(word)}(?![\w-])", re.I), value)
+                 for word, value in word_rows(name))
 
 
 def first_match(name: str, text: str) -> str | None:

@@ -11,11 +11,10 @@ from __future__ import annotations
 import re
 
 from kg.extract.actors import ActorResolver
-from kg.extract.dates import find_dates, local_datetime
-from kg.extract.dates import find_times
+from kg.extract.dates import find_dates, find_times, local_datetime
 from kg.extract.prose import OTHER_SECTIONS
 from kg.extract.tables import all_matches
-from kg.model import Event, Extraction, Place, Span, TimeStamp
+from kg.model import Event, Extraction, Place, Span
 from kg.read import Article
 
 __all__ = ["extract_timeline"]
