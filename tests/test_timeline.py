@@ -31,6 +31,9 @@ def test_timeline_is_in_order_with_phases_and_background(seed_store):
     labels = [r["label"] for r in found]
     assert any("Algiers Accords" in label for label in labels)
     assert any("Ber" in label and r["begin"] == "2023-08" for label, r in zip(labels, found))
+    # "a few weeks later" after August 2023 is an interval, not a made-up day
+    bourem = next(r for r in found if "Bourem" in r["label"])
+    assert (bourem["begin"], bourem["end"]) == ("2023-08-08", "2023-09-12")
     battle = labels.index("Battle of Léré (2023)")
     attack = next(i for i, label in enumerate(labels) if "attacked two Malian military camps"
                   in label)

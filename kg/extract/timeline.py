@@ -11,10 +11,16 @@ from __future__ import annotations
 import re
 
 from kg.extract.actors import ActorResolver
-from kg.extract.dates import find_dates, find_times, local_datetime
+from kg.extract.dates import (
+    find_dates,
+    find_relative_phrases,
+    find_times,
+    local_datetime,
+    resolve_relative,
+)
 from kg.extract.prose import OTHER_SECTIONS
 from kg.extract.tables import all_matches
-from kg.model import Event, Extraction, Place, Span
+from kg.model import Event, Extraction, Place, Span, TimeStamp
 from kg.read import Article
 
 __all__ = ["extract_timeline"]
@@ -61,18 +67,45 @@ def _actors_in(text: Span, actors: ActorResolver) -> list[str]:
     return keys
 
 
+def _relative_event(text: str, sentence: Span, anchor: TimeStamp | None,
+                    actors: ActorResolver) -> Event | None:
+    """"They then attacked Bourem a few weeks later": an event dated relative to the one before,
+    as the interval the phrase allows (a month alone counts from its first day)."""
+    if anchor is None or find_dates(text):
+        return None
+    day = TimeStamp(anchor.lexical[:7] + "-01", "date") if anchor.datatype == "gYearMonth" \
+        else anchor
+    for start, end in find_relative_phrases(text):
+        resolved = resolve_relative(text[start:end], day) if day.datatype == "date" else None
+        if resolved is None or not all_matches("event-kinds", text):
+            continue
+        sub = Event(key="", label=_label(text), kinds=["Event", *all_matches("event-kinds", text)],
+                    begin=resolved[0], end=resolved[1], evidence=[sentence])
+        sub.actors = _actors_in(sentence, actors)
+        return sub
+    return None
+
+
 def extract_timeline(article: Article, ex: Extraction, actors: ActorResolver) -> None:
     """Add the event's timed phases and its dated background events to ``ex.events``."""
     event = ex.event
     year = int(event.begin.lexical[:4]) if event.begin else None
     zone = _zone(ex)
     phases = background = 0
+    anchor: TimeStamp | None = None  # the date of the last background event, for "later"
     for section in article.sections:
         is_background = bool(section.title and OTHER_SECTIONS.match(section.title))
         for paragraph in section.paragraphs:
             for sentence in paragraph.sentences:
                 text = sentence.exact
                 if is_background:
+                    relative = _relative_event(text, sentence, anchor, actors)
+                    if relative is not None:
+                        background += 1
+                        relative.key = f"{event.key}/background-{background}"
+                        ex.events[relative.key] = relative
+                        anchor = relative.begin
+                        continue
                     # one earlier event per date, named by the clause the date closes
                     for start, end, stamp in find_dates(text, year=year):
                         if stamp == event.begin or re.match(r"\s*,?\s*(?:tensions|the start)",
@@ -89,6 +122,9 @@ def extract_timeline(article: Article, ex: Extraction, actors: ActorResolver) ->
                                     begin=stamp, end=stamp, evidence=[clause])
                         sub.actors = _actors_in(clause, actors)
                         ex.events[sub.key] = sub
+                    dated = [stamp for _, _, stamp in find_dates(text, year=year)]
+                    if dated:
+                        anchor = dated[0]  # the sentence's own date, not one it looks back to
                     continue
                 times = find_times(text)
                 if not times or zone is None:
