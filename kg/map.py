@@ -326,13 +326,7 @@ class _Mapper:
             self.add(c, RDF_.object, self.iris.actor(statement.object))
         else:
             self.add(c, RDF_.object, _text(statement.object))
-        for claimant in statement.claimants:
-            self.add(c, PROV_.wasAttributedTo, self.iris.actor(claimant))
-        for disputer in statement.disputed_by:
-            self.add(c, KG_.disputedBy, self.iris.actor(disputer))
-        if statement.claim_date:
-            self.add(c, KG_.claimDate, _timestamp(statement.claim_date))
-        self.evidence(c, statement.evidence)
+        self.provenance(c, statement)
 
     def claim(self, c: ox.NamedNode, claim: CasualtyClaim) -> None:
         self.types(c, KG_.CasualtyClaim, KG_.Claim, PROV_.Entity)
@@ -355,6 +349,10 @@ class _Mapper:
             self.add(c, KG_.quantityText, _text(q.text))
         if claim.qualifier:
             self.add(c, KG_.qualifier, _text(claim.qualifier))
+        self.provenance(c, claim)
+
+    def provenance(self, c: ox.NamedNode, claim: CasualtyClaim | StatementClaim) -> None:
+        """What every claim carries: who made it, who disputes it, when, and the text."""
         for claimant in claim.claimants:
             self.add(c, PROV_.wasAttributedTo, self.iris.actor(claimant))
         for disputer in claim.disputed_by:

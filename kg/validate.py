@@ -68,7 +68,7 @@ def _span_of(data: Graph, focus) -> tuple[int, int, str] | None:
 
 
 @contextlib.contextmanager
-def _prepared_sparql() -> Iterator[None]:
+def prepared_sparql() -> Iterator[None]:
     """Parse each SPARQL constraint once while validating.
 
     pySHACL hands rdflib the text of a SPARQL constraint once per focus node and rdflib parses
@@ -100,7 +100,7 @@ def validate_graph(data: Graph, name: str = "") -> tuple[bool, list[Violation], 
     """Validate one rdflib graph against ``shapes/*.ttl``."""
     from pyshacl import validate as shacl_validate
 
-    with _prepared_sparql():
+    with prepared_sparql():
         conforms, report, _ = shacl_validate(data, shacl_graph=shapes_graph(), inference="none",
                                              advanced=True, allow_warnings=True)
     violations = []

@@ -15,7 +15,8 @@ import pytest
 from rdflib import BNode, Graph, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SH, SKOS
-from rdflib.plugins.sparql import processor
+
+from kg.validate import prepared_sparql
 
 ROOT = Path(__file__).resolve().parent.parent
 SHAPES = ROOT / "shapes" / "kg.ttl"
@@ -442,28 +443,9 @@ STILL_CONFORMING = {
 
 @pytest.fixture(scope="module", autouse=True)
 def _reuse_parsed_sparql() -> Iterator[None]:
-    """Parse each SPARQL query once while this module runs.
-
-    pyshacl hands rdflib the text of a SPARQL constraint once per focus node and rdflib parses
-    it every time (~50 ms each), which would make these ~150 validations take minutes. rdflib's
-    prepared queries are made to be evaluated many times, so caching them changes no result.
-    """
-    original = processor.SPARQLProcessor.query
-    cache: dict = {}
-
-    # Same signature as rdflib's SPARQLProcessor.query, camelCase included.
-    def query(
-        self, str_or_query, initBindings=None, initNs=None, base=None, DEBUG=False  # noqa: N803
-    ):
-        if isinstance(str_or_query, str):
-            key = (str_or_query, tuple(sorted((initNs or {}).items())), base)
-            if key not in cache:
-                cache[key] = processor.prepareQuery(str_or_query, initNs=initNs, base=base)
-            str_or_query = cache[key]
-        return original(self, str_or_query, initBindings, initNs, base, DEBUG)
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(processor.SPARQLProcessor, "query", query)
+    """Parse each SPARQL constraint once while this module runs, as ``kg validate`` does
+    (rdflib would otherwise parse it again for every focus node: minutes for these tests)."""
+    with prepared_sparql():
         yield
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.names import NameIndex, clean_name, name_key, slugify
+from kg.extract.names import NameIndex, clean_name, slugify
 from kg.extract.tables import first_match
 from kg.model import Actor, Span
 from kg.reference import Reference
@@ -150,10 +150,6 @@ class ActorResolver:
             return "State"
         return first_match("actor-kinds", name) or "ArmedGroup"
 
-    def demonym_country(self, phrase: str) -> str | None:
-        """The country key for a phrase that starts with a demonym (``Malian soldiers``)."""
-        first = name_key(phrase).split(" ")[0] if phrase else ""
-        return self.reference.demonyms.get(first)
 
 
 def _narrow(evidence: Span | None, name: str) -> Span | None:

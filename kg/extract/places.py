@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.names import NameIndex, clean_name, name_key, slugify, strip_markup, squash
+from kg.extract.names import NameIndex, clean_name, slugify, strip_markup, squash
 from kg.model import Place, Span
 from kg.reference import Reference
 
@@ -168,9 +168,6 @@ class PlaceResolver:
                     if span not in place.evidence:
                         place.evidence.append(span)
 
-    def mentions(self, text: str, name: str) -> list[Span]:
-        return [Span(m.start(), m.end(), m.group())
-                for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text)]
 
 
 def _split_top_level(value: Span) -> list[Span]:
@@ -204,7 +201,3 @@ def _split_and(part: Span) -> list[Span]:
         start = m.end()
     pieces.append(part.sub(start, len(part.exact)))
     return [p.strip() for p in pieces if p.exact.strip()]
-
-
-def place_key(name: str) -> str:
-    return slugify(name_key(name))
