@@ -34,6 +34,11 @@ def test_timeline_is_in_order_with_phases_and_background(seed_store):
     # "a few weeks later" after August 2023 is an interval, not a made-up day
     bourem = next(r for r in found if "Bourem" in r["label"])
     assert (bourem["begin"], bourem["end"]) == ("2023-08-08", "2023-09-12")
+    # "Following the attack on Bourem, the CSp_PSD declared war …": after Bourem, before the
+    # battle; the typo is not copied into the label
+    war = next(r for r in found if "declared war" in r["label"])
+    assert war["label"] == "The CSP-PSD declared war on the Malian junta"
+    assert (war["begin"], war["end"]) == ("2023-08-08", "2023-09-17")
     battle = labels.index("Battle of Léré (2023)")
     attack = next(i for i, label in enumerate(labels) if "attacked two Malian military camps"
                   in label)

@@ -18,6 +18,7 @@ from kg.extract.dates import (
     local_datetime,
     resolve_relative,
 )
+from kg.extract.names import strip_markup
 from kg.extract.prose import OTHER_SECTIONS
 from kg.extract.tables import all_matches
 from kg.model import Event, Extraction, Place, Span, TimeStamp
@@ -30,6 +31,8 @@ _TIME_LEAD = re.compile(r"^(?:at|around|about|from|by|between|shortly after)\s+[
                         r"am|pm|a\.m\.|p\.m\.|\d:\d\d)[^,]*,\s*", re.I)
 _CLAUSE_START = re.compile(r"(?:^|[,;]\s+|\s+(?:and|but|while|since|after|before)\s+)")
 _MAX_LABEL = 90
+_AFTER = re.compile(r"^(?:following|after|in the wake of|in response to)\b[^,]*,\s*", re.I)
+_DECLARED = re.compile(r"\bdeclared\s+(?:war|a state of|independence|a ceasefire)\b", re.I)
 
 
 def _zone(ex: Extraction) -> str | None:
@@ -45,9 +48,19 @@ def _zone(ex: Extraction) -> str | None:
     return None
 
 
-def _label(text: str) -> str:
-    """A short label from a sentence: its main clause, without the time phrase before it."""
+def _label(text: str, actors: ActorResolver | None = None) -> str:
+    """A short label from a sentence: its main clause, without the time phrase before it, with
+    actors under their own labels (``CSp_PSD`` → ``CSP-PSD``) and no markup left."""
     clause = _TIME_LEAD.sub("", text.strip())
+    if actors is not None:
+        from kg.extract.article import _known_names_in
+
+        for name, start, end in reversed(_known_names_in(clause, actors)):
+            key = actors.lookup(name)
+            label = actors.actors[key].label if key in actors.actors else None
+            if label:
+                clause = clause[:start] + label + clause[end:]
+    clause = strip_markup(clause.replace("_", " "))
     cut = _LABEL_CUT.search(clause)
     clause = clause[:cut.start()] if cut else clause
     clause = clause.rstrip(" .,;")
@@ -68,19 +81,31 @@ def _actors_in(text: Span, actors: ActorResolver) -> list[str]:
 
 
 def _relative_event(text: str, sentence: Span, anchor: TimeStamp | None,
-                    actors: ActorResolver) -> Event | None:
+                    actors: ActorResolver, until: TimeStamp | None = None) -> Event | None:
     """"They then attacked Bourem a few weeks later": an event dated relative to the one before,
     as the interval the phrase allows (a month alone counts from its first day)."""
     if anchor is None or find_dates(text):
         return None
     day = TimeStamp(anchor.lexical[:7] + "-01", "date") if anchor.datatype == "gYearMonth" \
         else anchor
+    kinds = ["Event", *all_matches("event-kinds", text)]
     for start, end in find_relative_phrases(text):
         resolved = resolve_relative(text[start:end], day) if day.datatype == "date" else None
-        if resolved is None or not all_matches("event-kinds", text):
+        if resolved is None or len(kinds) == 1:
             continue
-        sub = Event(key="", label=_label(text), kinds=["Event", *all_matches("event-kinds", text)],
-                    begin=resolved[0], end=resolved[1], evidence=[sentence])
+        sub = Event(key="", label=_label(text, actors), kinds=kinds, begin=resolved[0],
+                    end=resolved[1],
+                    evidence=[sentence])
+        sub.actors = _actors_in(sentence, actors)
+        return sub
+    if _AFTER.match(text) and (len(kinds) > 1 or _DECLARED.search(text)) and until is not None \
+            and day.datatype == "date":
+        # "Following the attack on Bourem, the CSP-PSD declared war": after the event before,
+        # before the one the article is about — the best dates the text supports
+        clause = _AFTER.sub("", text)
+        kinds = ["Event", *(k for k in all_matches("event-kinds", clause) if k != "War")]
+        sub = Event(key="", label=_label(clause, actors), kinds=kinds, begin=day,
+                    end=until, evidence=[sentence])
         sub.actors = _actors_in(sentence, actors)
         return sub
     return None
@@ -99,7 +124,7 @@ def extract_timeline(article: Article, ex: Extraction, actors: ActorResolver) ->
             for sentence in paragraph.sentences:
                 text = sentence.exact
                 if is_background:
-                    relative = _relative_event(text, sentence, anchor, actors)
+                    relative = _relative_event(text, sentence, anchor, actors, event.begin)
                     if relative is not None:
                         background += 1
                         relative.key = f"{event.key}/background-{background}"
@@ -117,7 +142,7 @@ def extract_timeline(article: Article, ex: Extraction, actors: ActorResolver) ->
                             continue
                         background += 1
                         sub = Event(key=f"{event.key}/background-{background}",
-                                    label=_label(clause.exact),
+                                    label=_label(clause.exact, actors),
                                     kinds=["Event", *all_matches("event-kinds", clause.exact)],
                                     begin=stamp, end=stamp, evidence=[clause])
                         sub.actors = _actors_in(clause, actors)
@@ -137,7 +162,7 @@ def extract_timeline(article: Article, ex: Extraction, actors: ActorResolver) ->
                 end = local_datetime(day, times[-1][2], times[-1][3], zone) \
                     if len(times) > 1 else None
                 phases += 1
-                sub = Event(key=f"{event.key}/phase-{phases}", label=_label(text),
+                sub = Event(key=f"{event.key}/phase-{phases}", label=_label(text, actors),
                             kinds=["Event", *all_matches("event-kinds", text)],
                             begin=begin, end=end, part_of=[event.key], evidence=[sentence])
                 sub.actors = _actors_in(sentence, actors)
