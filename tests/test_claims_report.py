@@ -8,9 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import SEED
 
-from kg.build import build
 from kg.claims import COLUMNS, category_label, claims_table, render, render_value
 from kg.claims_cli import claims as claims_command
 from kg.errors import KgError
@@ -20,11 +18,9 @@ EVENT_IRI = "https://w3id.org/conflict-kg/id/event/battle-of-lere-2023"
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory) -> Path:
-    """The seed article built into a store of this module's own."""
-    path = tmp_path_factory.mktemp("claims") / "store"
-    build([SEED], store=path)
-    return path
+def store(seed_store) -> Path:
+    """The seed article's store, shared with the other tests (read-only)."""
+    return seed_store
 
 
 @pytest.fixture(scope="module")
