@@ -67,6 +67,20 @@ def _known_names(store: ox.Store | None, ctx: Context) -> None:
                     ctx.labels.setdefault(f"{kind}/{key}", name)
                 if kind == "actor":
                     ctx.learned_actors.add(name, key)
+    _known_kinds(store, ctx)
+
+
+def _known_kinds(store: ox.Store, ctx: Context) -> None:
+    """The kg: class of every actor already in the store, so that an actor typed from its role
+    in one article ("journalist X") keeps that type when another article names it."""
+    query = """
+        PREFIX kg: <https://w3id.org/conflict-kg/ns#>
+        SELECT ?s ?type WHERE { ?s a kg:Actor, ?type .
+          FILTER (STRSTARTS(STR(?type), STR(kg:)) && ?type != kg:Actor) } ORDER BY ?s ?type"""
+    for row in store.query(query, use_default_graph_as_union=True):
+        iri, kind = row["s"].value, row["type"].value.rsplit("#", 1)[1]
+        if "/actor/" in iri:
+            ctx.actor_kinds.setdefault(iri.rsplit("/actor/", 1)[1], kind)
 
 
 def _learn_batch(articles: Sequence[Article], ctx: Context) -> None:
@@ -87,6 +101,7 @@ def _learn_batch(articles: Sequence[Article], ctx: Context) -> None:
 def _remember_labels(ex: Extraction, ctx: Context) -> None:
     for key, actor in ex.actors.items():
         ctx.labels.setdefault(f"actor/{key}", actor.label)
+        ctx.actor_kinds.setdefault(key, actor.kind)
         for name in (actor.label, *actor.alt_labels):
             ctx.learned_actors.add(name, key)
     for key, place in ex.places.items():

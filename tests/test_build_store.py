@@ -109,3 +109,27 @@ def test_one_label_per_entity_across_documents(tmp_path):
             FILTER(CONTAINS(STR(?w), "ostrian-civil-war")) }""", store=store, fmt="csv")
         lines = out.decode().splitlines()[1:]
         assert len({line.split(",")[0] for line in lines}) == 1, lines
+
+
+def test_an_actor_keeps_its_kind_across_documents(tmp_path):
+    """Typed a person by her role in one article ("journalist Ana Petrova"), she stays a person
+    where another article names her without the role — built together or one after the other."""
+    from kg.query import query
+
+    head = ("= {title} =\n\nInfobox\n- Place: Korvel, Ostria\n- Date: 4 March 2021\n"
+            "- Combatant1: Ostria\n- Combatant2: Velmar Liberation Front\n\n{lead}\n")
+    first, second = tmp_path / "a.txt", tmp_path / "b.txt"
+    first.write_text(head.format(title="Battle of Korvel", lead=(
+        "Radio Korvel claimed that the Velmar Liberation Front had seized control of Korvel, but "
+        "journalist Ana Petrova denied this.")), encoding="utf-8")
+    second.write_text(head.format(title="Siege of Korvel", lead=(
+        "Ana Petrova reported that the Velmar Liberation Front had entered Korvel.")),
+        encoding="utf-8")
+    for name, batches in (("together", [[first, second]]), ("apart", [[first], [second]])):
+        store = tmp_path / name
+        for batch in batches:
+            build(batch, store=store)
+        kinds = query("""PREFIX kg: <https://w3id.org/conflict-kg/ns#>
+            SELECT DISTINCT ?t WHERE { <https://w3id.org/conflict-kg/id/actor/ana-petrova> a ?t
+            FILTER(STRSTARTS(STR(?t), STR(kg:)) && ?t != kg:Actor) }""", store=store, fmt="csv")
+        assert kinds.decode().split()[1:] == ["https://w3id.org/conflict-kg/ns#Person"], name

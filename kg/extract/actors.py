@@ -28,10 +28,13 @@ class ActorResolver:
     """
 
     def __init__(self, reference: Reference, learned: NameIndex | None = None,
-                 known_labels: dict[str, str] | None = None) -> None:
+                 known_labels: dict[str, str] | None = None,
+                 known_kinds: dict[str, str] | None = None) -> None:
         self.reference = reference
         self.learned = learned or NameIndex()
         self.known_labels = known_labels or {}
+        # kinds already given to actors the reference does not know (by earlier articles)
+        self.known_kinds = known_kinds or {}
         self.local = NameIndex()
         self.actors: dict[str, Actor] = {}
         # names defined in the text ("Full Name (ACR)") of actors not yet seen as actors
@@ -125,7 +128,8 @@ class ActorResolver:
         known = self.reference.actors.get(key)
         if key in self.pending:
             label, names, evidence = self.pending[key]
-            actor = Actor(key=key, label=label, kind=self._guess_kind(label),
+            actor = Actor(key=key, label=label,
+                          kind=self.known_kinds.get(key) or self._guess_kind(label),
                           alt_labels={n for n in names if n != label}, evidence=[evidence])
         elif known is not None:
             actor = Actor(key=key, label=known.label, kind=known.kind,
@@ -135,7 +139,8 @@ class ActorResolver:
             label = self.known_labels.get(key)
             if label is None:
                 label = key.replace("-", " ")
-            actor = Actor(key=key, label=label, kind=self._guess_kind(label))
+            actor = Actor(key=key, label=label,
+                          kind=self.known_kinds.get(key) or self._guess_kind(label))
         self.actors[key] = actor
         return actor
 

@@ -50,6 +50,7 @@ class Context:
     reference: Reference = field(default_factory=load_reference)
     learned_actors: NameIndex = field(default_factory=NameIndex)
     labels: dict[str, str] = field(default_factory=dict)  # "actor/mali" -> "Mali"
+    actor_kinds: dict[str, str] = field(default_factory=dict)  # "wassim-nasr" -> "Person"
 
 
 _LIST_SEPARATOR = re.compile(r"\s*(?:<hr\s*/?>|<br\s*/?>|-{3,})\s*")
@@ -83,7 +84,8 @@ def extract_article(article: Article, context: Context | None = None) -> Extract
     document = Document(key=doc_key, path=article.source, title=article.title.exact,
                         sha256=article.sha256, text=text)
     actors = ActorResolver(ref, ctx.learned_actors,
-                           {k[6:]: v for k, v in ctx.labels.items() if k.startswith("actor/")})
+                           {k[6:]: v for k, v in ctx.labels.items() if k.startswith("actor/")},
+                           ctx.actor_kinds)
     places = PlaceResolver(ref, {k[6:]: v for k, v in ctx.labels.items() if k.startswith("place/")})
     event_labels = {k[6:]: v for k, v in ctx.labels.items() if k.startswith("event/")}
 
