@@ -475,10 +475,7 @@ HERALD = "Korvel Herald"
     pytest.param(
         "12 killed 4 captured (per Ostria)",
         [("Killed", q(12), ("Ostria",)), ("Captured", q(4), ("Ostria",))],
-        id="figures-packed-without-comma",
-        marks=pytest.mark.xfail(strict=True, reason=(
-            "'12 killed 4 captured' is one item to casualties._add_items and "
-            "quantities.parse_casualty_item keeps only '4 captured'; '12 killed' is lost"))),
+        id="figures-packed-without-comma"),
     pytest.param(
         "12 killed, 4 captured<br>(per Ostria)",
         [("Killed", q(12), ("Ostria",)), ("Captured", q(4), ("Ostria",))],

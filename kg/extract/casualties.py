@@ -147,6 +147,21 @@ def _after_attributions(text: str, start: int, end: int) -> list[tuple[int, int]
     return pieces
 
 
+_NEXT_AMOUNT = re.compile(r"(?<=[a-z])\s+(?=[~\d])")
+
+
+def _packed_figures(body: Span) -> list[Span]:
+    """``12 killed 4 captured``: figures packed without a comma, cut where a new amount starts,
+    but only when each piece is a figure of its own."""
+    for m in _NEXT_AMOUNT.finditer(body.exact):
+        if body.exact.count("(", 0, m.start()) != body.exact.count(")", 0, m.start()):
+            continue  # "(including 6 officers)" qualifies the figure before it
+        left, right = body.sub(0, m.start()), body.sub(m.end(), len(body.exact))
+        if parse_casualty_item(left.exact) and parse_casualty_item(right.exact):
+            return [left, *_packed_figures(right)]
+    return [body]
+
+
 def _add_items(segment: Span, groups: list[Group], looks_like_name) -> None:
     start, depth = 0, 0
     text = segment.exact
@@ -183,8 +198,9 @@ def _add_items(segment: Span, groups: list[Group], looks_like_name) -> None:
         body = item_span.sub(0, body_end).strip() if body_end > 0 else None
         item = Item(span=item_span, qualifier="; ".join(qualifiers) or None)
         if body is not None and body.exact.strip():
-            for figure in parse_casualty_item(body.exact):
-                item.figures.append((figure, body.sub(figure.start, figure.end)))
+            for part in _packed_figures(body):
+                for figure in parse_casualty_item(part.exact):
+                    item.figures.append((figure, part.sub(figure.start, figure.end)))
         groups[-1].items.append(item)
         if closing is not None:
             groups[-1].claimants = split_claimants(closing)
