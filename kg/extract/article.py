@@ -108,23 +108,23 @@ def extract_article(article: Article, context: Context | None = None) -> Extract
     if event.begin is None:
         _date_from_lead(article, event)
     _coalitions(text[body_start:], body_start, actors)
-    extract_prose_claims(article, ex, actors)
-    extract_statements(article, ex, actors, places)
-    ex.places = places.places
-    extract_timeline(article, ex, actors)
-    sides = SideFinder(ex, actors)
-    ex.contradictions = contradictions(ex.claims, lambda a, b: same_claimant(a, b, sides))
-    ex.estimates = estimates(ex.claims)
+    # places are complete (regions, variants, country) before the timeline looks up time zones
     places.link_prose_chains(text)
     places.find_variants(text[body_start:], offset=body_start)
     _infer_country(article, ex, places, ref)
+    ex.places = places.places
+    sides = SideFinder(ex, actors)
+    extract_prose_claims(article, ex, actors, sides)
+    extract_statements(article, ex, actors, places, sides)
+    extract_timeline(article, ex, actors)
+    ex.contradictions = contradictions(ex.claims, lambda a, b: same_claimant(a, b, sides))
+    ex.estimates = estimates(ex.claims)
 
     ex.actors = actors.actors
     for actor in ex.actors.values():
         actor.member_of = {m for m in actor.member_of if m in ex.actors and m != actor.key}
         if actor.part_of not in ex.actors:
             actor.part_of = None
-    ex.places = places.places
     for place in ex.places.values():
         if place.contained_in not in ex.places:
             place.contained_in = None

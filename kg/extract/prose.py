@@ -76,15 +76,11 @@ def _stance(verb: str) -> str:
     return "assert"
 
 
-@lru_cache(maxsize=1)
-def _noun_classes() -> tuple[tuple[re.Pattern[str], str], ...]:
-    return word_table("combatant-nouns")
-
-
 @dataclass
 class _Speaker:
     key: str | None
     verb_start: int
+    verb_end: int
     stance: str = "assert"  # "assert", "concede" or "dispute", from reporting-verbs.tsv
 
 
@@ -196,7 +192,7 @@ def _noun_class(phrase: str | None) -> str | None:
         return None
     words = phrase.split()
     for word in reversed(words):
-        for pattern, whose in _noun_classes():
+        for pattern, whose in word_table("combatant-nouns"):
             if pattern.fullmatch(word):
                 return whose
     return None
@@ -219,7 +215,7 @@ def find_speakers(sentence: str, actors: ActorResolver, last: str | None,
     if according:
         who = according.group("who")
         return [_Speaker(_resolve_speaker(who, base + according.start("who"), actors, last),
-                         according.start())]
+                         according.start(), according.start("who"))]
     found: list[_Speaker] = []
     for verb in _verbs().finditer(sentence):
         if not re.match(r"\b", sentence[verb.start():]) or (verb.start() and
@@ -238,7 +234,7 @@ def find_speakers(sentence: str, actors: ActorResolver, last: str | None,
         key = _resolve_speaker(tail, start, actors, last) if tail else None
         if found and key is None:
             continue
-        found.append(_Speaker(key, verb.start(), _stance(verb.group())))
+        found.append(_Speaker(key, verb.start(), verb.end(), _stance(verb.group())))
         last = key or last
     return found
 
@@ -272,12 +268,11 @@ def _resolve_speaker(phrase: str, start: int, actors: ActorResolver,
         return actors.resolve(name, Span(offset + a, offset + b, name), kind=role_kind).key
     generic = _GENERIC_SPEAKER.search(phrase)
     if generic:
-        noun = generic.group("noun").lower()
-        label = noun if noun.endswith("s") and noun not in ("witness",) else noun
+        label = generic.group("noun").lower()
         span_text = generic.group().strip()
         at = phrase.find(span_text)
         actor = actors.resolve(label, Span(offset + at, offset + at + len(span_text), span_text),
-                               kind="Civilians" if noun in ("residents", "locals") else "Person")
+                               kind="Civilians" if label in ("residents", "locals") else "Person")
         if actor is not None and span_text.casefold() != label:
             actor.alt_labels.add(span_text)
         return actor.key if actor else None
@@ -305,11 +300,10 @@ def same_claimant(a: list[str], b: list[str], sides: SideFinder) -> bool:
     return bool(set(a) & lineage_b or set(b) & lineage_a)
 
 
-def _same_figure(c: CasualtyClaim, side: int | None, affects: str | None, figure: Figure) -> bool:
-    return (c.side, c.affects, c.category, c.quantity) == (side, affects, figure.category,
-                                                          figure.quantity) or (
-        c.side == side and c.affects == affects and c.category == figure.category
-        and _same_amount(c.quantity, figure.quantity))
+def _same_figure(a: CasualtyClaim, b: CasualtyClaim) -> bool:
+    """The same losses, category and amount (claimants aside)."""
+    return (a.side, a.affects, a.category) == (b.side, b.affects, b.category) and \
+        _same_amount(a.quantity, b.quantity)
 
 
 def _same_amount(a: Quantity, b: Quantity) -> bool:
@@ -336,9 +330,9 @@ def _outside_event(stamp: TimeStamp, event: Event) -> bool:
     return day < begin - timedelta(days=1) or day > end + timedelta(days=60)
 
 
-def extract_prose_claims(article: Article, ex: Extraction, actors: ActorResolver) -> None:
+def extract_prose_claims(article: Article, ex: Extraction, actors: ActorResolver,
+                         sides: SideFinder) -> None:
     """Add the prose's casualty figures to ``ex.claims`` (merging repeats of known figures)."""
-    sides = SideFinder(ex, actors)
     event = ex.event
     year = _event_year(event)
     anchor = event.end or event.begin
@@ -355,7 +349,6 @@ def extract_prose_claims(article: Article, ex: Extraction, actors: ActorResolver
                     claim_day = stamp
                 figures = find_figures(text)
                 speakers = find_speakers(text, actors, last_speaker, sentence.start)
-                speaker = speakers[0] if speakers else None
                 if speakers and speakers[-1].key:
                     last_speaker = speakers[-1].key
                 if not figures or _OTHER_EVENT.search(text):
@@ -438,10 +431,8 @@ def _concedes(ex: Extraction, side: int | None, figure: Figure, claimants: list[
 
 
 def _add(ex: Extraction, claim: CasualtyClaim, sides: SideFinder) -> None:
-    figure = Figure(quantity=claim.quantity, category=claim.category, noun=None, start=0, end=1,
-                    qualifier=None)
     for known in ex.claims:
-        if _same_figure(known, claim.side, claim.affects, figure) and (
+        if _same_figure(known, claim) and (
                 same_claimant(known.claimants, claim.claimants, sides) or not claim.claimants):
             for span in claim.evidence:
                 if span not in known.evidence:

@@ -48,11 +48,10 @@ def _predicate(verb: str) -> str:
 
 
 def extract_statements(article: Article, ex: Extraction, actors: ActorResolver,
-                       places: PlaceResolver) -> None:
+                       places: PlaceResolver, sides: SideFinder) -> None:
     """Add the prose's non-numeric claims and their disputes to ``ex.statements``."""
     from kg.extract.article import _known_names_in
 
-    sides = SideFinder(ex, actors)
     last_speaker: str | None = None
     for section in article.sections:
         if section.title and OTHER_SECTIONS.match(section.title):
@@ -69,7 +68,7 @@ def extract_statements(article: Article, ex: Extraction, actors: ActorResolver,
                     continue
                 if speaker.stance != "assert":
                     continue
-                verb_end = speaker.verb_start + len(_verb_at(text, speaker.verb_start))
+                verb_end = speaker.verb_end
                 clause_start = verb_end + len(text[verb_end:]) - len(text[verb_end:].lstrip())
                 clause = text[clause_start:]
                 clause_start += _FILLER.match(clause).end()
@@ -115,11 +114,6 @@ def extract_statements(article: Article, ex: Extraction, actors: ActorResolver,
                     if who is not None and who.key:
                         statement.disputed_by.append(who.key)
                 ex.statements.append(statement)
-
-
-def _verb_at(text: str, start: int) -> str:
-    m = re.match(r"[\w ]+?(?=\s|$)", text[start:])
-    return m.group() if m else ""
 
 
 def _object(text: str, span: Span, actors: ActorResolver, places: PlaceResolver
