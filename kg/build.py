@@ -64,7 +64,7 @@ def _known_names(store: ox.Store | None, ctx: Context) -> None:
             if marker in iri and "/side/" not in iri:
                 key = iri.rsplit(marker, 1)[1]
                 if predicate.endswith("label") and not predicate.endswith("altLabel"):
-                    ctx.labels.setdefault(f"{kind}/{key}", name)
+                    ctx.labels[kind].setdefault(key, name)
                 if kind == "actor":
                     ctx.learned_actors.add(name, key)
     _known_kinds(store, ctx)
@@ -95,19 +95,19 @@ def _learn_batch(articles: Sequence[Article], ctx: Context) -> None:
             key = ctx.learned_actors.get(full) or ctx.learned_actors.get(acronym) or slugify(full)
             ctx.learned_actors.add(full, key)
             ctx.learned_actors.add(acronym, key)
-            ctx.labels.setdefault(f"actor/{key}", full)
+            ctx.labels["actor"].setdefault(key, full)
 
 
 def _remember_labels(ex: Extraction, ctx: Context) -> None:
     for key, actor in ex.actors.items():
-        ctx.labels.setdefault(f"actor/{key}", actor.label)
+        ctx.labels["actor"].setdefault(key, actor.label)
         ctx.actor_kinds.setdefault(key, actor.kind)
         for name in (actor.label, *actor.alt_labels):
             ctx.learned_actors.add(name, key)
     for key, place in ex.places.items():
-        ctx.labels.setdefault(f"place/{key}", place.label)
+        ctx.labels["place"].setdefault(key, place.label)
     for key, event in [(ex.event.key, ex.event), *ex.events.items()]:
-        ctx.labels.setdefault(f"event/{key}", event.label)
+        ctx.labels["event"].setdefault(key, event.label)
 
 
 def extract_files(files: Sequence[Path], context: Context | None = None) -> list[Extraction]:

@@ -49,7 +49,9 @@ class Context:
 
     reference: Reference = field(default_factory=load_reference)
     learned_actors: NameIndex = field(default_factory=NameIndex)
-    labels: dict[str, str] = field(default_factory=dict)  # "actor/mali" -> "Mali"
+    # by kind ("actor", "place", "event"), then key: labels["actor"]["mali"] == "Mali"
+    labels: dict[str, dict[str, str]] = field(
+        default_factory=lambda: {"actor": {}, "place": {}, "event": {}})
     actor_kinds: dict[str, str] = field(default_factory=dict)  # "wassim-nasr" -> "Person"
 
 
@@ -83,11 +85,9 @@ def extract_article(article: Article, context: Context | None = None) -> Extract
     doc_key = slugify(Path(article.source).stem)
     document = Document(key=doc_key, path=article.source, title=article.title.exact,
                         sha256=article.sha256, text=text)
-    actors = ActorResolver(ref, ctx.learned_actors,
-                           {k[6:]: v for k, v in ctx.labels.items() if k.startswith("actor/")},
-                           ctx.actor_kinds)
-    places = PlaceResolver(ref, {k[6:]: v for k, v in ctx.labels.items() if k.startswith("place/")})
-    event_labels = {k[6:]: v for k, v in ctx.labels.items() if k.startswith("event/")}
+    actors = ActorResolver(ref, ctx.learned_actors, ctx.labels["actor"], ctx.actor_kinds)
+    places = PlaceResolver(ref, ctx.labels["place"])
+    event_labels = ctx.labels["event"]
 
     title = article.title.exact
     key = slugify(title)

@@ -3,6 +3,7 @@ that contain them, and the country — each a :class:`Place` with the span that 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from kg.extract.names import NameIndex, clean_name, slugify, strip_markup, squash
 from kg.model import Place, Span
@@ -27,6 +28,20 @@ _DIRECTION = re.compile(r"^(?:Northern|Southern|Eastern|Western|North-western|No
 _NEIGHBOURHOOD = re.compile(r"^(?P<part>.+?)\s+(?:Neighbou?rhood|District|Quarter|area)\s+of\s+"
                             r"(?P<whole>.+)$", re.I)
 _NEAR = re.compile(r"^(?:near|outside|around|in)\s+", re.I)
+
+
+# ", Region, Country" after a settlement's name (a pattern per name cost a compile per article)
+_CHAIN_TAIL = re.compile(r",\s+(?P<region>[A-Z][^,.;()]{2,60}?),\s+"
+                         r"(?P<country>[A-Z][\w' -]{2,40}?)\b(?=[.,;)]|\s)")
+
+
+def _chains_after(name: str, text: str) -> Iterator[re.Match[str]]:
+    at = text.find(name)
+    while at >= 0:
+        m = _CHAIN_TAIL.match(text, at + len(name))
+        if m:
+            yield m
+        at = text.find(name, m.end() if m else at + 1)
 
 
 class PlaceResolver:
@@ -138,9 +153,7 @@ class PlaceResolver:
                 continue
             names = {place.label, *place.alt_labels}
             for name in names:
-                pattern = re.compile(re.escape(name) + r",\s+(?P<region>[A-Z][^,.;()]{2,60}?),\s+"
-                                     r"(?P<country>[A-Z][\w' -]{2,40}?)\b(?=[.,;)]|\s)")
-                for m in pattern.finditer(text):
+                for m in _chains_after(name, text):
                     country = self.country(m.group("country"))
                     region_text = m.group("region")
                     if not country or not _ADMIN_WORDS.search(region_text):
