@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Benchmark kg: build throughput (articles/s on one core), cold `kg export --format ttl` wall
-time on the seed, and peak memory. A script, not a test: run it and read the figures.
+time on the seed, peak memory, and the time per article of each stage of a build. A script, not a test: run it and read the figures.
 
     .venv/bin/python benchmarks/build_bench.py [--articles 400] [--repeat 3]
 
@@ -62,6 +62,41 @@ def bench_build(n: int, repeat: int) -> list[float]:
     return rates
 
 
+def bench_stages(n: int) -> dict[str, float]:
+    """Seconds per article of each stage of one build, and what the store alone allows: the
+    Oxigraph index of one named graph per document is the floor no extractor can go under."""
+    import pyoxigraph as ox
+
+    from kg.build import extract_files, find_sources
+    from kg.extract.article import Context
+    from kg.map import Iris, extraction_quads
+    from kg.reference import load_reference
+    from kg.store import write_graphs
+
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / "corpus"
+        corpus.mkdir()
+        generate(corpus, n)
+        files = find_sources([corpus])
+        ctx = Context(reference=load_reference())
+        marks = [time.perf_counter()]
+        extractions = extract_files(files, ctx)
+        marks.append(time.perf_counter())
+        graphs = dict(extraction_quads(ex, Iris()) for ex in extractions)
+        marks.append(time.perf_counter())
+        write_graphs(Path(tmp) / "store", graphs)
+        marks.append(time.perf_counter())
+        index = ox.Store(str(Path(tmp) / "index-only"))
+        index.bulk_extend([q for quads in graphs.values() for q in quads])
+        index.flush()
+        marks.append(time.perf_counter())
+    quads = sum(len(q) for q in graphs.values())
+    names = ("read+extract", "map", "store (files+index)", "index alone")
+    stages = {name: (b - a) / n for name, a, b in zip(names, marks, marks[1:])}
+    stages["statements per article"] = quads / n
+    return stages
+
+
 def bench_export_cold(repeat: int) -> list[float]:
     kg = Path(sys.executable).with_name("kg")
     times = []
@@ -85,10 +120,15 @@ def main() -> int:
     a = ap.parse_args()
     os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})  # one core
     rates = bench_build(a.articles, a.repeat)
+    stages = bench_stages(a.articles)
     export = bench_export_cold(a.repeat * 2)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"build: {statistics.median(rates):.0f} articles/s (median of {len(rates)}; "
           f"{a.articles} articles, one core; runs: {', '.join(f'{r:.0f}' for r in rates)})")
+    per_article = stages.pop("statements per article")
+    print("per article: " + "; ".join(f"{k} {v * 1000:.2f} ms" for k, v in stages.items())
+          + f"; {per_article:.0f} statements")
+    print(f"ceiling set by the index alone: {1 / stages['index alone']:.0f} articles/s")
     print(f"kg export --format ttl, cold, seed: {statistics.median(export) * 1000:.0f} ms "
           f"(median of {len(export)}; min {min(export) * 1000:.0f} ms)")
     print(f"peak memory of the build process: {peak_mb:.0f} MiB")

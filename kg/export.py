@@ -86,9 +86,8 @@ def serialize(quads: list[ox.Quad], fmt: str) -> bytes:
 
 def _void(path: Path, quads: list[ox.Quad]) -> list[ox.Quad]:
     """The dataset description, in the named graph ``{base}dataset``."""
-    from kg.serve.graph import detect_base
     from kg.store import open_store
-    from kg.void import dataset_iri, void_description
+    from kg.void import dataset_iri, detect_base, void_description
 
     base = detect_base(quads)
     graph = ox.NamedNode(dataset_iri(base)) if base else None

@@ -9,9 +9,9 @@ the same input always gives the same graph.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
-from rdflib import Graph, URIRef
 
 from kg import __version__
 from kg.model import (
@@ -25,48 +25,31 @@ from kg.model import (
     StatementClaim,
     TimeStamp,
 )
-from kg.vocab import DCTERMS, FOAF, KG, OA, ORG, OWL, PROV, RDF, RDFS, SCHEMA, SEM, SKOS, XSD
+from kg.vocab import (
+    DCTERMS_,
+    FOAF_,
+    KG_,
+    OA_,
+    ORG_,
+    OWL_,
+    PROV_,
+    RDF_,
+    RDFS_,
+    SCHEMA_,
+    SEM_,
+    SKOS_,
+    XSD_,
+)
 from kg.vocab import base_iri as resolve_base
+
+if TYPE_CHECKING:
+    import rdflib
 
 __all__ = ["Iris", "extraction_triples", "extraction_quads", "extraction_graph"]
 
 Term = ox.NamedNode | ox.Literal
 Triple = tuple[ox.NamedNode, ox.NamedNode, Term]
 
-
-class _OxNamespace:
-    """A vocabulary namespace whose terms are Oxigraph nodes, converted once on first use.
-
-    The terms themselves stay defined in :mod:`kg.vocab` (closed namespaces raise on a typo);
-    going through rdflib's namespace objects for each of ~500 statements per article cost more
-    than all of extraction.
-    """
-
-    def __init__(self, namespace) -> None:
-        self._namespace = namespace
-
-    def __getattr__(self, name: str) -> ox.NamedNode:
-        node = ox.NamedNode(str(getattr(self._namespace, name)))
-        setattr(self, name, node)
-        return node
-
-    def __getitem__(self, name: str) -> ox.NamedNode:
-        return getattr(self, name)
-
-
-KG_ = _OxNamespace(KG)
-SEM_ = _OxNamespace(SEM)
-SCHEMA_ = _OxNamespace(SCHEMA)
-PROV_ = _OxNamespace(PROV)
-RDF_ = _OxNamespace(RDF)
-RDFS_ = _OxNamespace(RDFS)
-SKOS_ = _OxNamespace(SKOS)
-OWL_ = _OxNamespace(OWL)
-OA_ = _OxNamespace(OA)
-ORG_ = _OxNamespace(ORG)
-FOAF_ = _OxNamespace(FOAF)
-DCTERMS_ = _OxNamespace(DCTERMS)
-XSD_ = _OxNamespace(XSD)
 
 _ORGANISATIONS = {"State", "Government", "MilitaryForce", "ArmedGroup", "Coalition",
                   "PrivateMilitaryCompany", "InternationalOrganization", "MediaOrganization"}
@@ -377,8 +360,10 @@ def extraction_quads(ex: Extraction, iris: Iris | None = None,
     return graph, [ox.Quad(s, p, o, graph) for s, p, o in unique]
 
 
-def extraction_graph(ex: Extraction, iris: Iris | None = None) -> Graph:
+def extraction_graph(ex: Extraction, iris: Iris | None = None) -> rdflib.Graph:
     """The document's named graph as an rdflib :class:`~rdflib.Graph` (for pySHACL and tests)."""
+    from rdflib import Graph, URIRef
+
     iris = iris or Iris()
     graph_name, quads = extraction_quads(ex, iris)
     graph = Graph(identifier=URIRef(graph_name.value))

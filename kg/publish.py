@@ -25,13 +25,13 @@ import pyoxigraph as ox
 from kg.errors import KgError
 from kg.export import dataset_quads, serialize
 from kg.reference import ONTOLOGY_DIR
-from kg.serve.graph import StoreView, detect_base, nn
+from kg.serve.graph import StoreView, nn
 from kg.serve.render import STATIC_DIR, Renderer
 from kg.serve.views import RDF_SUFFIXES, SiteLinker
 from kg.store import open_store, read_quads, store_path
 from kg.vocab import DEFAULT_BASE_IRI
 from kg.vocab import base_iri as normalise_base
-from kg.void import DUMP_FORMATS, dataset_iri, void_description
+from kg.void import DUMP_FORMATS, dataset_iri, detect_base, void_description
 
 __all__ = ["HTACCESS", "NGINX_CONF", "PublishReport", "publish"]
 

@@ -15,7 +15,7 @@ import pyoxigraph as ox
 
 from kg.extract.names import NameIndex
 from kg.model import Actor, Place
-from kg.vocab import DEFAULT_BASE_IRI, KG, ORG, OWL, RDF, RDFS, SCHEMA, SKOS
+from kg.vocab import DEFAULT_BASE_IRI, KG_, ORG_, OWL_, RDF_, RDFS_, SCHEMA_, SKOS_
 
 __all__ = ["Reference", "load_reference", "ONTOLOGY_DIR", "SHAPES_DIR"]
 
@@ -65,41 +65,41 @@ def load_reference(directory: Path | None = None) -> Reference:
 
     ambiguous: set[str] = set()
     for iri, props in sorted(by_subject.items()):
-        types = {o.value for p, o in props if p == str(RDF.type)}
-        label = next((o.value for p, o in props if p == str(RDFS.label)), None)
+        types = {o.value for p, o in props if p == RDF_.type.value}
+        label = next((o.value for p, o in props if p == RDFS_.label.value), None)
         if label is None:
             continue
-        alts = {o.value for p, o in props if p == str(SKOS.altLabel)}
-        same = {o.value for p, o in props if p == str(OWL.sameAs)}
+        alts = {o.value for p, o in props if p == SKOS_.altLabel.value}
+        same = {o.value for p, o in props if p == OWL_.sameAs.value}
         if (key := _local(iri, "actor")) is not None:
-            kind = next((t[len(str(KG)):] for t in sorted(types) if t.startswith(str(KG))),
+            kind = next((t[len(str(KG_)):] for t in sorted(types) if t.startswith(str(KG_))),
                         "ArmedGroup")
             actor = Actor(key=key, label=label, kind=kind, alt_labels=alts, same_as=same)
             for p, o in props:
                 target = _local(o.value, "actor") if isinstance(o, ox.NamedNode) else None
-                if p == str(ORG.memberOf) and target:
+                if p == ORG_.memberOf.value and target:
                     actor.member_of.add(target)
-                elif p == str(ORG.subOrganizationOf) and target:
+                elif p == ORG_.subOrganizationOf.value and target:
                     actor.part_of = target
-                elif p == str(SCHEMA.location) and kind == "State":
+                elif p == SCHEMA_.location.value and kind == "State":
                     country = _local(o.value, "place")
                     if country:
                         ref.state_of_country[country] = key
             ref.actors[key] = actor
         elif (key := _local(iri, "place")) is not None:
-            kind = "Country" if str(KG.Country) in types else (
-                "Region" if str(KG.Region) in types else "Settlement")
+            kind = "Country" if KG_.Country.value in types else (
+                "Region" if KG_.Region.value in types else "Settlement")
             place = Place(key=key, label=label, kind=kind, alt_labels=alts, same_as=same)
             for p, o in props:
-                if p == str(KG.timeZone):
+                if p == KG_.timeZone.value:
                     place.time_zone = o.value
-                elif p == str(KG.demonym):
+                elif p == KG_.demonym.value:
                     demonym = o.value.casefold()
                     # "Congolese" names two countries: an ambiguous demonym resolves to neither
                     if ref.demonyms.get(demonym, key) != key:
                         ambiguous.add(demonym)
                     ref.demonyms[demonym] = key
-                elif p == str(SCHEMA.containedInPlace):
+                elif p == SCHEMA_.containedInPlace.value:
                     place.contained_in = _local(o.value, "place")
             ref.places[key] = place
 

@@ -12,13 +12,16 @@ True
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pyoxigraph as ox
 
 from kg.export import MEDIA_TYPES
-from kg.vocab import DCAT, DCTERMS, FOAF, KG, PREFIXES, PROV, RDF, VOID, XSD
+from kg.vocab import DCAT_, DCTERMS_, FOAF_, KG_, PREFIXES, PROV_, RDF_, VOID_, XSD_
 from kg.vocab import base_iri as resolve_base
 
-__all__ = ["DUMP_FORMATS", "LICENSE", "dataset_iri", "dump_iri", "void_description"]
+__all__ = ["DUMP_FORMATS", "LICENSE", "dataset_iri", "detect_base", "dump_iri",
+           "void_description"]
 
 # Wikipedia's text license: the graph quotes article text in every evidence
 LICENSE = "https://creativecommons.org/licenses/by-sa/4.0/"
@@ -37,6 +40,18 @@ def dump_iri(base: str, fmt: str) -> str:
     return f"{base}dump.{fmt}"
 
 
+def detect_base(quads: Iterable[ox.Quad]) -> str | None:
+    """The instance base the store was built with, read off a source document's IRI
+    (``{base}document/<key>``), or None for a store without documents."""
+    documents = sorted(q.subject.value for q in quads
+                       if q.predicate == RDF_.type and q.object == KG_.SourceDocument
+                       and isinstance(q.subject, ox.NamedNode))
+    for iri in documents:
+        if "/document/" in iri:
+            return iri.rsplit("document/", 1)[0]
+    return None
+
+
 def _scalar(store: ox.Store, query: str) -> int:
     for row in store.query(query, use_default_graph_as_union=True):
         value = row[0]
@@ -45,7 +60,7 @@ def _scalar(store: ox.Store, query: str) -> int:
 
 
 def _integer(n: int) -> ox.Literal:
-    return ox.Literal(str(n), datatype=ox.NamedNode(str(XSD.integer)))
+    return ox.Literal(str(n), datatype=XSD_.integer)
 
 
 def void_description(store: ox.Store, base_iri: str | None = None, *,
@@ -62,69 +77,69 @@ def void_description(store: ox.Store, base_iri: str | None = None, *,
     target = graph if graph is not None else ox.DefaultGraph()
     out: list[ox.Quad] = []
 
-    def add(s: ox.NamedNode, p: object, o: ox.NamedNode | ox.Literal) -> None:
-        out.append(ox.Quad(s, ox.NamedNode(str(p)), o, target))
+    def add(s: ox.NamedNode, p: ox.NamedNode, o: ox.NamedNode | ox.Literal) -> None:
+        out.append(ox.Quad(s, p, o, target))
 
-    def iri(value: object) -> ox.NamedNode:
-        return ox.NamedNode(str(value))
+    def iri(value: str) -> ox.NamedNode:
+        return ox.NamedNode(value)
 
-    add(ds, RDF.type, iri(VOID.Dataset))
-    add(ds, RDF.type, iri(DCAT.Dataset))
-    add(ds, DCTERMS.title, ox.Literal("kg: armed-conflict events and who said what",
+    add(ds, RDF_.type, VOID_.Dataset)
+    add(ds, RDF_.type, DCAT_.Dataset)
+    add(ds, DCTERMS_.title, ox.Literal("kg: armed-conflict events and who said what",
                                       language="en"))
-    add(ds, DCTERMS.description, ox.Literal(
+    add(ds, DCTERMS_.description, ox.Literal(
         "Events, actors, places and attributed casualty claims extracted from encyclopedia "
         "articles about armed conflicts, each claim with its claimant, date and the exact span "
         "of source text that supports it.", language="en"))
-    add(ds, DCTERMS.license, iri(LICENSE))
-    add(ds, DCAT.landingPage, iri(base))
-    add(ds, VOID.uriSpace, ox.Literal(base))
+    add(ds, DCTERMS_.license, iri(LICENSE))
+    add(ds, DCAT_.landingPage, iri(base))
+    add(ds, VOID_.uriSpace, ox.Literal(base))
     if endpoint != "":  # a static copy of the site has no endpoint to name
-        add(ds, VOID.sparqlEndpoint, iri(endpoint or f"{base}sparql"))
+        add(ds, VOID_.sparqlEndpoint, iri(endpoint or f"{base}sparql"))
 
     # counts over the union of the named graphs, which is what the SPARQL endpoint shows
-    add(ds, VOID.triples, _integer(_scalar(
+    add(ds, VOID_.triples, _integer(_scalar(
         store, "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }")))
-    add(ds, VOID.entities, _integer(_scalar(
+    add(ds, VOID_.entities, _integer(_scalar(
         store, "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o "
                f"FILTER(isIRI(?s) && STRSTARTS(STR(?s), {_string(base)})) }}")))
-    add(ds, VOID.distinctSubjects, _integer(_scalar(
+    add(ds, VOID_.distinctSubjects, _integer(_scalar(
         store, "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o }")))
-    add(ds, VOID.distinctObjects, _integer(_scalar(
+    add(ds, VOID_.distinctObjects, _integer(_scalar(
         store, "SELECT (COUNT(DISTINCT ?o) AS ?n) WHERE { ?s ?p ?o }")))
-    add(ds, VOID.properties, _integer(_scalar(
+    add(ds, VOID_.properties, _integer(_scalar(
         store, "SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?s ?p ?o }")))
-    add(ds, VOID.classes, _integer(_scalar(
-        store, f"SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE {{ ?s <{RDF.type}> ?c }}")))
-    add(ds, VOID.documents, _integer(_scalar(
-        store, f"SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE {{ ?d a <{KG.SourceDocument}> }}")))
+    add(ds, VOID_.classes, _integer(_scalar(
+        store, f"SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE {{ ?s {RDF_.type} ?c }}")))
+    add(ds, VOID_.documents, _integer(_scalar(
+        store, f"SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE {{ ?d a {KG_.SourceDocument} }}")))
 
     # one subset per named graph (one per source document), with its own size
     graphs = sorted((g for g in store.named_graphs() if isinstance(g, ox.NamedNode)), key=str)
     for named in graphs:
-        add(ds, VOID.subset, named)
-        add(named, RDF.type, iri(VOID.Dataset))
-        add(named, VOID.triples, _integer(sum(1 for _ in store.quads_for_pattern(
+        add(ds, VOID_.subset, named)
+        add(named, RDF_.type, VOID_.Dataset)
+        add(named, VOID_.triples, _integer(sum(1 for _ in store.quads_for_pattern(
             None, None, None, named))))
-        for source in store.quads_for_pattern(named, iri(PROV.wasDerivedFrom), None, named):
-            add(named, DCTERMS.source, source.object)
+        for source in store.quads_for_pattern(named, PROV_.wasDerivedFrom, None, named):
+            add(named, DCTERMS_.source, source.object)
 
     for example in _examples(store):
-        add(ds, VOID.exampleResource, example)
+        add(ds, VOID_.exampleResource, example)
     for vocabulary in _vocabularies(store):
-        add(ds, VOID.vocabulary, iri(vocabulary))
+        add(ds, VOID_.vocabulary, iri(vocabulary))
 
     for fmt in DUMP_FORMATS:
         dump = iri(dump_iri(base, fmt))
         dist = iri(f"{ds.value}#{fmt}")
-        add(ds, VOID.dataDump, dump)
-        add(ds, DCAT.distribution, dist)
-        add(dist, RDF.type, iri(DCAT.Distribution))
-        add(dist, DCAT.downloadURL, dump)
-        add(dist, DCAT.accessURL, dump)
-        add(dist, DCAT.mediaType, iri(_MEDIA_TYPE_REGISTRY + MEDIA_TYPES[fmt]))
-        add(dist, DCTERMS.format, ox.Literal(MEDIA_TYPES[fmt]))
-        add(dist, DCTERMS.license, iri(LICENSE))
+        add(ds, VOID_.dataDump, dump)
+        add(ds, DCAT_.distribution, dist)
+        add(dist, RDF_.type, DCAT_.Distribution)
+        add(dist, DCAT_.downloadURL, dump)
+        add(dist, DCAT_.accessURL, dump)
+        add(dist, DCAT_.mediaType, iri(_MEDIA_TYPE_REGISTRY + MEDIA_TYPES[fmt]))
+        add(dist, DCTERMS_.format, ox.Literal(MEDIA_TYPES[fmt]))
+        add(dist, DCTERMS_.license, iri(LICENSE))
     return sorted(out, key=lambda q: (str(q.subject), str(q.predicate), str(q.object)))
 
 
@@ -135,7 +150,7 @@ def _string(value: str) -> str:
 
 def _examples(store: ox.Store) -> list[ox.NamedNode]:
     """The first events the articles are about: the natural entry points of the graph."""
-    query = (f"SELECT DISTINCT ?e WHERE {{ ?d <{FOAF.primaryTopic}> ?e . ?e a <{KG.Event}> }} "
+    query = (f"SELECT DISTINCT ?e WHERE {{ ?d {FOAF_.primaryTopic} ?e . ?e a {KG_.Event} }} "
              f"ORDER BY ?e LIMIT {_EXAMPLES}")
     return [row["e"] for row in store.query(query, use_default_graph_as_union=True)]
 
@@ -143,7 +158,7 @@ def _examples(store: ox.Store) -> list[ox.NamedNode]:
 def _vocabularies(store: ox.Store) -> list[str]:
     """The known namespaces (``kg.vocab.PREFIXES``) of every predicate and class in use."""
     used: set[str] = set()
-    query = (f"SELECT DISTINCT ?t WHERE {{ {{ ?s ?t ?o }} UNION {{ ?s <{RDF.type}> ?t }} }}")
+    query = (f"SELECT DISTINCT ?t WHERE {{ {{ ?s ?t ?o }} UNION {{ ?s {RDF_.type} ?t }} }}")
     namespaces = sorted(PREFIXES.values(), key=len, reverse=True)
     for row in store.query(query, use_default_graph_as_union=True):
         term = row["t"].value

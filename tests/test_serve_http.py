@@ -448,7 +448,7 @@ def test_void_describes_the_dataset(client, seed_store):
     assert values(V.DCTERMS.license) == {ox.NamedNode("https://creativecommons.org/licenses/by-sa/4.0/")}
     assert values(V.VOID.sparqlEndpoint) == {iri("sparql")}
     assert iri(EVENT) in values(V.VOID.exampleResource)
-    assert term(V.KG._NS) in values(V.VOID.vocabulary)
+    assert term(V.PREFIXES["kg"]) in values(V.VOID.vocabulary)
     assert values(V.VOID.subset) == {iri("graph/battle-of-lere-2023")}
     assert len(values(V.DCAT.distribution)) == 5
     assert client.get("/dataset.ttl").content == response.content

@@ -41,7 +41,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from kg.export import MEDIA_TYPES, dataset_quads, serialize
 from kg.query import format_results
 from kg.reference import ONTOLOGY_DIR
-from kg.serve.graph import StoreView, detect_base, generation_key, nn
+from kg.serve.graph import StoreView, generation_key, nn
 from kg.serve.negotiate import negotiate, prefers_html
 from kg.serve.ontology import ONTOLOGY_IRI
 from kg.serve.render import STATIC_DIR, Renderer
@@ -50,7 +50,7 @@ from kg.serve.views import RDF_SUFFIXES, ServerLinker
 from kg.store import open_store, read_quads
 from kg.vocab import DEFAULT_BASE_IRI
 from kg.vocab import base_iri as normalise_base
-from kg.void import DUMP_FORMATS, dataset_iri, void_description
+from kg.void import DUMP_FORMATS, dataset_iri, detect_base, void_description
 
 __all__ = ["create_app"]
 

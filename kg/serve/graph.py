@@ -22,7 +22,6 @@ from kg.vocab import DCTERMS, DEFAULT_BASE_IRI, KG, OA, PREFIXES, RDF, RDFS, SKO
 __all__ = [
     "StoreView",
     "Term",
-    "detect_base",
     "generation_key",
     "nn",
     "ontology_view",
@@ -54,19 +53,6 @@ def short_name(iri: str) -> str:
         if iri.startswith(ns) and len(iri) > len(ns):
             return f"{prefix}:{iri[len(ns):]}"
     return iri
-
-
-def detect_base(quads: Iterable[ox.Quad]) -> str | None:
-    """The instance base the store was built with, read off a source document's IRI
-    (``{base}document/<key>``), or None for a store without documents."""
-    source_document = nn(KG.SourceDocument)
-    documents = sorted(q.subject.value for q in quads
-                       if q.predicate == _TYPE and q.object == source_document
-                       and isinstance(q.subject, ox.NamedNode))
-    for iri in documents:
-        if "/document/" in iri:
-            return iri.rsplit("document/", 1)[0]
-    return None
 
 
 def generation_key(store: Path) -> str | None:
@@ -228,7 +214,7 @@ def ontology_view() -> StoreView:
     """``ontology/kg.ttl``: labels and comments of kg's classes, properties and casualty
     categories, which the instance data only points at."""
     quads = ox.parse(path=str(ONTOLOGY_DIR / "kg.ttl"), format=ox.RdfFormat.TURTLE)
-    return StoreView(quads, base=str(KG._NS))
+    return StoreView(quads, base=PREFIXES["kg"])
 
 
 def _as_quads(triples: Iterable[ox.Triple]) -> list[ox.Quad]:

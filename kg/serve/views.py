@@ -21,6 +21,7 @@ from kg.vocab import (
     OA,
     ORG,
     OWL,
+    PREFIXES,
     PROV,
     RDF,
     RDFS,
@@ -44,7 +45,7 @@ __all__ = [
     "Views",
 ]
 
-KG_NS = str(KG._NS)
+KG_NS = PREFIXES["kg"]
 # the machine-readable forms of every resource: URL suffix → (name, kg.export format, media type)
 RDF_SUFFIXES = {
     ".ttl": ("Turtle", "ttl", "text/turtle"),
