@@ -150,6 +150,11 @@ def test_find_dates_with_a_known_year() -> None:
      [("June 3 and 5, 2020", "2020-06-03", "2020-06-05")]),
     ("It raged from 2014 to 2017.", [("2014 to 2017", "2014", "2017")]),
     ("On May 9, 2019, rebels attacked.", [("May 9, 2019", "2019-05-09", "2019-05-09")]),
+    # a night that spans two days is a two-day interval
+    ("On the night between August 4 and 5, 2023, fighters attacked.",
+     [("August 4 and 5, 2023", "2023-08-04", "2023-08-05")]),
+    ("On the night of 4–5 August 2023 the army withdrew.",
+     [("4–5 August 2023", "2023-08-04", "2023-08-05")]),
 ])
 def test_find_date_ranges(text: str, found: list[tuple[str, str, str]]) -> None:
     got = [(text[a:b], begin, end) for a, b, begin, end in find_date_ranges(text)]
