@@ -13,8 +13,9 @@ Why both: Oxigraph's storage canonicalises literals — ``"5"^^xsd:nonNegativeIn
 as ``"5"^^xsd:integer`` and ``+00:00`` as ``Z`` (pyoxigraph 0.5.13) — so exports and validation
 read the N-Quads files, which keep every datatype the contract names, and SPARQL reads the index.
 
-A build writes a whole new generation (copying the graphs it does not rebuild) and only then
-points ``current`` at it: a failing build leaves the store as it was, and readers (``kg serve``
+A build writes a whole new generation (sharing, by hard links, the graph files it does not
+rebuild, and starting its index from a checkpoint of the previous one) and only then points
+``current`` at it: a failing build leaves the store as it was, and readers (``kg serve``
 included) never see half a build. Readers open the index read-only, so they neither block nor
 are blocked by a build.
 """
