@@ -881,3 +881,58 @@ def test_acronym_definition_stops_at_the_name(tail, lead):
     assert [label(ex, k) for k in first.claimants] == [VLF]
     assert sorted(a.label for a in ex.actors.values()) == ["Ostria", VLF]
     assert "VLF" in ex.actors[first.claimants[0]].alt_labels
+
+
+# =================================================================================================
+# 7. Patterns met on articles outside the development corpus
+# =================================================================================================
+
+def test_a_country_without_reference_actor_is_a_state_under_its_own_name():
+    """Kenya is in the countries' reference data but not among the known actors: the state keeps
+    the country's label (not its key, "kenya"), and a demonym standing for a claimant
+    ("Kenyan claim") is that state."""
+    fields = """\
+- Date: 15 January 2016
+- Combatant1: Kenya
+- Combatant2: Velmar Liberation Front
+- Casualties1: 141 killed (per Velmar Liberation Front), 12 killed (Kenyan claim)"""
+    _, ex = extract(make_article(fields))
+    assert sides(ex)[1] == ["Kenya"]
+    assert ex.actors["kenya"].kind == "State"
+    assert [(c.quantity, [label(ex, k) for k in c.claimants]) for c in ex.claims] == [
+        (q(141), [VLF]), (q(12), ["Kenya"])]
+
+
+def test_a_heading_inside_a_combatant_list_is_not_a_party():
+    fields = """\
+- Date: 4 March 2021
+- Combatant1: Ostria, Supported by:, Kenya
+- Combatant2: Velmar Liberation Front"""
+    _, ex = extract(make_article(fields))
+    assert sides(ex) == {1: ["Ostria", "Kenya"], 2: [VLF]}
+
+
+def test_an_operation_during_a_war_is_part_of_it():
+    fields = """\
+- Date: 4 March 2021
+- Partof: Operation Dawn during the Ostrian Civil War (2019–present)"""
+    _, ex = extract(make_article(fields))
+    operation = ex.events["operation-dawn"]
+    assert [ex.events[k].label for k in operation.part_of] == ["Ostrian Civil War (2019–present)"]
+
+
+@pytest.mark.parametrize("sentence, count, claimant", [
+    # a bare perfect after the amount reports the outcome
+    ("Kenya said that at least 40 soldiers had died.", q(min=40), "Kenya"),
+    # "States" in a name is no reporting verb
+    ("United States aircraft killed 14 militants.", q(14), None),
+])
+def test_prose_phrasings_from_unseen_articles(sentence, count, claimant):
+    fields = """\
+- Date: 4 March 2021
+- Combatant1: Kenya
+- Combatant2: Velmar Liberation Front"""
+    _, ex = extract(make_article(fields, body=sentence + "\n"))
+    assert [(c.quantity, [label(ex, k) for k in c.claimants]) for c in ex.claims] == [
+        (count, [claimant] if claimant else [])]
+    assert "united" not in ex.actors

@@ -47,7 +47,10 @@ class ActorResolver:
             key = index.get(name)
             if key:
                 return key
-        country = self.reference.place_index.get(name)
+        # a country's name, or its demonym standing alone ("169 killed (Georgian claim)"), is
+        # its state
+        country = self.reference.place_index.get(name) or self.reference.demonyms.get(
+            name.casefold())
         if country and self.reference.places[country].kind == "Country":
             return self.reference.state_of_country.get(country, country)
         return None
@@ -136,9 +139,10 @@ class ActorResolver:
                           alt_labels=set(known.alt_labels), member_of=set(known.member_of),
                           part_of=known.part_of, same_as=set(known.same_as))
         else:
-            label = self.known_labels.get(key)
-            if label is None:
-                label = key.replace("-", " ")
+            country = self.reference.places.get(key)
+            label = self.known_labels.get(key) or (
+                country.label if country is not None and country.kind == "Country"
+                else key.replace("-", " "))
             actor = Actor(key=key, label=label,
                           kind=self.known_kinds.get(key) or self._guess_kind(label))
         self.actors[key] = actor

@@ -58,7 +58,7 @@ class Context:
 _LIST_SEPARATOR = re.compile(r"\s*(?:<hr\s*/?>|<br\s*/?>|-{3,})\s*")
 _GLUED_ICON = re.compile(r"(?<=[a-z.)])\d+px\b")
 _WAR_SPLIT = re.compile(r",\s*(?:and\s+)?|\s+and\s+(?=the\s|[A-Z])")
-_WAR_IN = re.compile(r"^(?P<inner>.+?)\s+in\s+the\s+(?P<outer>.+)$")
+_WAR_IN = re.compile(r"^(?P<inner>.+?)\s+(?:in|during)\s+the\s+(?P<outer>.+)$")
 _CIVILIAN_NOUN = re.compile(r"\b(?:civilians?|residents?|villagers?|people|inhabitants|"
                             r"displaced|refugees|children|women)\b", re.I)
 _COALITION = re.compile(
@@ -280,6 +280,8 @@ def _actor_list(value: Span, actors: ActorResolver):
     out = []
     parents: dict[int, object] = {}
     for item, depth in _list_items(value):
+        if item.exact.rstrip().endswith(":"):
+            continue  # a heading inside the list ("Supported by:"), not a party
         for name in _split_known_and(item, actors):
             actor = actors.resolve(name.exact, name)
             if actor is None:

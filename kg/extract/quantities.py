@@ -426,15 +426,18 @@ def _category(triggers: list[str], cls: str) -> str | None:
 
 
 _OUTCOME = _alternation(_AFTER_WORDS)
+# after the amount a bare perfect also reports the outcome ("40 soldiers had died"); before a
+# trigger it must not count, or "militants had killed 5" would lose its object
+_POST_AUX = _AUX + r"|had|has|have"
 _POST = re.compile(
-    rf"(?P<lead>\s*,\s*(?P<aux1>{_AUX})\s+|\s+(?:(?P<aux2>{_AUX})\s+)?)"
+    rf"(?P<lead>\s*,\s*(?P<aux1>{_POST_AUX})\s+|\s+(?:(?P<aux2>{_POST_AUX})\s+)?)"
     rf"(?:(?:{'|'.join(_ADVERBS)})\s+)*"
     rf"(?P<o1>{_OUTCOME})(?![\w-])"
     rf"(?:\s*,?\s+(?:and/or|and|or|&)\s+(?P<o2>{_OUTCOME})(?![\w-]))?",
     re.I)
 _PRE = re.compile(
     rf"(?<![\w-])(?P<trig>{_alternation(_BEFORE_WORDS)})\s+(?:(?:the|a\s+total\s+of)\s+)?$", re.I)
-_POST_FIRST = frozenset(w.split("\\s+")[0] for w in _AUX.split("|")) | frozenset(
+_POST_FIRST = frozenset(w.split("\\s+")[0] for w in _POST_AUX.split("|")) | frozenset(
     _ADVERBS) | _AFTER_FIRST
 _NEXT_WORD = re.compile(r"\s*,?\s*([^\W\d_]+)")
 _BEFORE_LAST = frozenset({w.split()[-1].casefold() for w in _BEFORE_WORDS} | {"the", "of"})

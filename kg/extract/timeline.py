@@ -56,6 +56,8 @@ def _label(text: str, actors: ActorResolver | None = None) -> str:
         from kg.extract.article import _known_names_in
 
         for name, start, end in reversed(_known_names_in(clause, actors)):
+            if name.casefold() in actors.reference.demonyms:
+                continue  # "the Malian junta" keeps its adjective
             key = actors.lookup(name)
             label = actors.actors[key].label if key in actors.actors else None
             if label:
