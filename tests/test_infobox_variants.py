@@ -926,6 +926,15 @@ def test_an_operation_during_a_war_is_part_of_it():
     ("Kenya said that at least 40 soldiers had died.", q(min=40), "Kenya"),
     # "States" in a name is no reporting verb
     ("United States aircraft killed 14 militants.", q(14), None),
+    # the claimant set off after the figure
+    ("Around 300 militants were killed in the fighting, according to the Kenyan General Staff.",
+     q(300, approximate=True), "Kenya"),
+    ("Ten soldiers were killed when the base came under fire, the Kenyan Ministry of Defence "
+     "said.", q(10), "Kenya"),
+    ("Five soldiers were killed, but Kenya said that the attack had failed.", q(5), None),
+    # whoever speaks for an organisation speaks as the organisation
+    ("The Velmar Liberation Front's military spokesman Ilan Vosk claimed that 20 soldiers had "
+     "been killed.", q(20), VLF),
 ])
 def test_prose_phrasings_from_unseen_articles(sentence, count, claimant):
     fields = """\

@@ -53,6 +53,17 @@ _TAKEN = frozenset({"VehiclesCaptured"})
 _PERSON_LOSSES = frozenset({"Killed", "Injured", "Missing", "KilledOrInjured"})
 _BOTH_SIDES = re.compile(r"\b(?:both sides|each side|both parties)\b", re.I)
 _ACCORDING = re.compile(r"\b[Aa]ccording to\s+(?P<who>[^,.;]+)")
+# what speaks for an organisation or a state named just before it: "al-Shabaab spokesman X",
+# "a GNA military source", "the Russian Ministry of Defence", "the Ukrainian General Staff"
+_ORGAN = re.compile(
+    r"\s*(?:'s\s+)?(?:military\s+|security\s+|army\s+|government\s+|defen[cs]e\s+)?"
+    r"(?:spokes(?:man|person|woman)|officials?|sources?|authorities|government|army|military|"
+    r"armed\s+forces|general\s+staff|ministry|presidency|command|leadership)(?![\w-])", re.I)
+_LEAD_WORD = re.compile(r"([A-Z][\w-]+)\s")
+_POSSESSIVE = re.compile(r"['’]s\b")
+# a claimant set off after the figure: "…, according to X" / "…, X said."
+_TRAILING_END = re.compile(r"\s*(?:(?:on|in)\s+[^,;]{1,40}?)?\s*[.;]?\s*$")
+_CLAUSE_BREAK = re.compile(r";|\bbut\b|\bwhile\b|\bwhereas\b|\band\s+(?:the|a|an|it|they)\b")
 _LOSSES_OF = re.compile(r"\blosses of (?:the\s+)?(?P<who>[^,.;]+?)\s+(?:were|was|are|amounted)\b")
 
 
@@ -260,7 +271,19 @@ def _resolve_speaker(phrase: str, start: int, actors: ActorResolver,
     role = re.search(r"(?P<role>[a-z][\w-]*)\s+(?=[A-Z])", phrase)
     role_kind = first_match("actor-kinds", role.group("role")) if role else None
     role_kind = role_kind if role_kind in ("Person", "MediaOrganization") else None
-    known = _known_names_in(phrase, actors)
+    # "the Russian Ministry of Defence": a state's organ speaks for the state
+    lead = _LEAD_WORD.match(phrase)
+    if lead and lead.group(1).casefold() in actors.reference.demonyms and _ORGAN.match(
+            phrase, lead.end(1)) and not actors.lookup(clean_name(phrase)):
+        actor = actors.resolve(lead.group(1), Span(offset, offset + lead.end(1), lead.group(1)))
+        if actor is not None:
+            return actor.key
+    # names are looked up without a possessive ("Al-Shabaab's spokesman"): same length, so
+    # offsets hold
+    known = _known_names_in(_POSSESSIVE.sub("  ", phrase), actors)
+    for name, a, b in reversed(known):
+        if _ORGAN.match(phrase, b):
+            return actors.resolve(name, Span(offset + a, offset + b, name)).key
     if known and known[-1][2] >= len(phrase) - 12:
         name, a, b = known[-1]
         whole = clean_name(phrase)
@@ -362,7 +385,8 @@ def extract_prose_claims(article: Article, ex: Extraction, actors: ActorResolver
                 for figure in figures:
                     # the nearest reporting verb before the figure says whose claim it is
                     speaker = next((sp for sp in reversed(speakers)
-                                    if sp.verb_start <= figure.start), None)
+                                    if sp.verb_start <= figure.start), None) or _trailing(
+                        speakers, figure, text)
                     attributed = speaker is not None and speaker.key
                     claimants = [speaker.key] if attributed else []
                     phrase = figure.noun or ""
@@ -384,6 +408,22 @@ def extract_prose_claims(article: Article, ex: Extraction, actors: ActorResolver
                             side=side, affects=affects, claimants=claimants,
                             claim_date=claim_day if claimants and claim_day else None,
                             evidence=[sentence.sub(figure.start, figure.end)]), sides)
+
+
+def _trailing(speakers: list[_Speaker], figure: Figure, text: str) -> _Speaker | None:
+    """The claimant named after the figure, set off by a comma and ending the sentence: "34
+    fighters were killed, according to a hospital" or "…, the Defence Ministry said."."""
+    for speaker in speakers:
+        if speaker.verb_start < figure.end or not speaker.key:
+            continue
+        between = text[figure.end:speaker.verb_start]
+        if "," not in between or _CLAUSE_BREAK.search(between):
+            return None
+        according = text.startswith(("according", "According"), speaker.verb_start)
+        if according or _TRAILING_END.match(text, speaker.verb_end):
+            return speaker
+        return None
+    return None
 
 
 def _whose(figure: Figure, phrase: str, losses, sides: SideFinder, previous: int | None,
