@@ -945,3 +945,14 @@ def test_prose_phrasings_from_unseen_articles(sentence, count, claimant):
     assert [(c.quantity, [label(ex, k) for k in c.claimants]) for c in ex.claims] == [
         (count, [claimant] if claimant else [])]
     assert "united" not in ex.actors
+
+
+def test_an_unknown_last_place_part_is_a_region_when_the_text_names_a_country():
+    """``Marawi, Lanao del Sur``: a place line without its country ends on the province, which
+    must not become a country when the lead names the real one."""
+    fields = """\
+- Place: Korvel, Upper Daska
+- Date: 4 March 2021"""
+    _, ex = extract(make_article(fields, body="Fighting broke out in Korvel, in Kenya.\n"))
+    assert places(ex)["Upper Daska"] == ("Region", "Kenya")
+    assert places(ex)["Korvel"] == ("Settlement", "Upper Daska")

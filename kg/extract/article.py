@@ -444,7 +444,13 @@ def _infer_country(article: Article, ex: Extraction, places: PlaceResolver,
             place = places.places[place.contained_in]
         return place
     tops = {top(p).key: top(p) for p in event_places}
-    if all(t.kind == "Country" for t in tops.values()):
+
+    def settled(place) -> bool:
+        return place.kind == "Country" and place.key in ref.places
+
+    # an unknown "country" may be the last part of a line that names none ("Marawi, Lanao del
+    # Sur"): a real country named in the Partof line, the title or the lead wins over it
+    if all(settled(t) for t in tops.values()):
         return
     candidates: list[Span] = []
     box = article.infobox
@@ -459,6 +465,9 @@ def _infer_country(article: Article, ex: Extraction, places: PlaceResolver,
         if m:
             country = places.get(m.group(), span.sub(m.start(), m.end()), "Country")
             for t in tops.values():
-                if t.kind != "Country" and t.key != country.key:
-                    t.contained_in = country.key
+                if settled(t) or t.key == country.key:
+                    continue
+                if t.kind == "Country":
+                    t.kind = "Region"
+                t.contained_in = country.key
             return
