@@ -956,3 +956,23 @@ def test_an_unknown_last_place_part_is_a_region_when_the_text_names_a_country():
     _, ex = extract(make_article(fields, body="Fighting broke out in Korvel, in Kenya.\n"))
     assert places(ex)["Upper Daska"] == ("Region", "Kenya")
     assert places(ex)["Korvel"] == ("Settlement", "Upper Daska")
+
+
+def test_a_remark_about_the_help_given_is_not_part_of_the_name():
+    fields = """\
+- Date: 4 March 2021
+- Combatant1: Ostria, Kenya (air support from 5 March), Velmar Liberation Front (Military Wing)
+- Combatant2: Tessit Front"""
+    _, ex = extract(make_article(fields))
+    assert sides(ex)[1] == ["Ostria", "Kenya", "Velmar Liberation Front (Military Wing)"]
+
+
+def test_a_trigger_after_a_comma_list_of_figures_applies_to_each():
+    fields = """\
+- Date: 4 March 2021
+- Combatant1: Kenya
+- Combatant2: Velmar Liberation Front"""
+    body = "The final official toll was 920 militants, 165 soldiers and 47 civilians killed.\n"
+    _, ex = extract(make_article(fields, body=body))
+    assert [(c.side, c.category, c.quantity) for c in ex.claims if c.side] == [
+        (2, "Killed", q(920)), (1, "Killed", q(165))]

@@ -447,6 +447,7 @@ _AUX_BEFORE = re.compile(rf"(?<![\w-])(?:{_AUX})\s+$", re.I)
 _ACTIVE_OBJECT = re.compile(r"\s+(?:the|a|an|his|her|their|its|our|them|him|themselves|himself)"
                             r"(?![\w-])(?!\s+(?:same|next|following|previous|first|second|last"
                             r"|day|night|morning|evening|week)(?![\w-]))", re.I)
+_LIST_COMMA = re.compile(r"\s*,\s*")
 _FORWARD = re.compile(
     r"\s*,?\s*(?:and|along\s+with|as\s+well\s+as|together\s+with|plus)\s+", re.I)
 _BACKWARD = re.compile(
@@ -660,12 +661,16 @@ def _resolve(cands: list[_Candidate], text: str) -> None:
     for c in cands:
         if not _post(c, text) and not _pre(c, text):
             _loss_noun(c)
-    # a trigger after a coordinated list applies to each amount of it:
-    # "Around 30 fighters, along with nine others, were killed"
+    # a trigger after a coordinated list applies to each amount of it: "Around 30 fighters,
+    # along with nine others, were killed"; "920 militants, 165 soldiers and 47 civilians
+    # killed" (a bare comma only inside a list the trigger already reached through "and")
+    inherited = False
     for i in range(len(cands) - 2, -1, -1):
         c, nxt = cands[i], cands[i + 1]
-        if c.category is None and nxt.triggers and _FORWARD.fullmatch(
-                text, c.after_end, nxt.start):
+        joined = _FORWARD.fullmatch(text, c.after_end, nxt.start) or (
+            inherited and _LIST_COMMA.fullmatch(text, c.after_end, nxt.start))
+        inherited = bool(c.category is None and nxt.triggers and joined)
+        if inherited:
             _inherit(c, nxt.triggers)
     # and a trigger before one: "wounding four in Arvo and one in Teslin" — unless the amount
     # starts a clause of its own ("killed 35, 1,000 residents fled")
