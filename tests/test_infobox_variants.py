@@ -976,3 +976,28 @@ def test_a_trigger_after_a_comma_list_of_figures_applies_to_each():
     _, ex = extract(make_article(fields, body=body))
     assert [(c.side, c.category, c.quantity) for c in ex.claims if c.side] == [
         (2, "Killed", q(920)), (1, "Killed", q(165))]
+
+
+@pytest.mark.parametrize("body", [
+    "Kenya said that 40 militants were killed, which the Velmar Liberation Front denied.",
+    "Kenya said that 40 militants were killed. The Velmar Liberation Front rejected the figure.",
+])
+def test_a_denial_disputes_the_figure_before_it(body):
+    fields = """\
+- Date: 4 March 2021
+- Combatant1: Kenya
+- Combatant2: Velmar Liberation Front"""
+    _, ex = extract(make_article(fields, body=body + "\n"))
+    (claim,) = ex.claims
+    assert [label(ex, k) for k in claim.claimants] == ["Kenya"]
+    assert [label(ex, k) for k in claim.disputed_by] == [VLF]
+
+
+def test_a_party_does_not_dispute_its_own_figure():
+    fields = """\
+- Date: 4 March 2021
+- Combatant1: Kenya
+- Combatant2: Velmar Liberation Front"""
+    body = "Kenya said that 40 militants were killed, and later Kenya denied any other losses.\n"
+    _, ex = extract(make_article(fields, body=body))
+    assert [c.disputed_by for c in ex.claims] == [[]]

@@ -367,6 +367,7 @@ def extract_prose_claims(article: Article, ex: Extraction, actors: ActorResolver
             continue
         for paragraph in section.paragraphs:
             claim_day: TimeStamp | None = None
+            recent: list[tuple[int, CasualtyClaim]] = []  # the last figures, for a denial
             for sentence in paragraph.sentences:
                 text = sentence.exact
                 stamp = _sentence_date(text, year, claim_day or anchor)
@@ -376,7 +377,13 @@ def extract_prose_claims(article: Article, ex: Extraction, actors: ActorResolver
                 speakers = find_speakers(text, actors, last_speaker, sentence.start)
                 if speakers and speakers[-1].key:
                     last_speaker = speakers[-1].key
-                if not figures or _OTHER_EVENT.search(text):
+                if not figures:
+                    # "The SDF denied these figures.": a denial answers the sentence before
+                    _deny(speakers, [(-1, c) for _, c in recent], sides)
+                    recent = []
+                    continue
+                recent = []
+                if _OTHER_EVENT.search(text):
                     continue
                 if stamp is not None and _outside_event(stamp, event):
                     continue
@@ -403,11 +410,13 @@ def extract_prose_claims(article: Article, ex: Extraction, actors: ActorResolver
                         if speaker is not None and speaker.stance == "concede" and claimants \
                                 and _concedes(ex, side, figure, claimants, sides):
                             continue
-                        _add(ex, CasualtyClaim(
+                        recent.append((figure.start, _add(ex, CasualtyClaim(
                             event=event.key, category=figure.category, quantity=figure.quantity,
                             side=side, affects=affects, claimants=claimants,
                             claim_date=claim_day if claimants and claim_day else None,
-                            evidence=[sentence.sub(figure.start, figure.end)]), sides)
+                            evidence=[sentence.sub(figure.start, figure.end)]), sides)))
+                # "…, which the GNA denied" / "a figure Kenya rejected"
+                _deny(speakers, recent, sides)
 
 
 def _trailing(speakers: list[_Speaker], figure: Figure, text: str) -> _Speaker | None:
@@ -472,7 +481,9 @@ def _concedes(ex: Extraction, side: int | None, figure: Figure, claimants: list[
     return bool(answered)
 
 
-def _add(ex: Extraction, claim: CasualtyClaim, sides: SideFinder) -> None:
+def _add(ex: Extraction, claim: CasualtyClaim, sides: SideFinder) -> CasualtyClaim:
+    """Add ``claim``, or its evidence to the same figure by the same claimant; return the
+    claim that holds it."""
     for known in ex.claims:
         if _same_figure(known, claim) and (
                 same_claimant(known.claimants, claim.claimants, sides) or not claim.claimants):
@@ -481,8 +492,23 @@ def _add(ex: Extraction, claim: CasualtyClaim, sides: SideFinder) -> None:
                     known.evidence.append(span)
             if known.claim_date is None:
                 known.claim_date = claim.claim_date
-            return
+            return known
     ex.claims.append(claim)
+    return claim
+
+
+def _deny(speakers: list[_Speaker], figures: list[tuple[int, CasualtyClaim]],
+          sides: SideFinder) -> None:
+    """Whoever denies, rejects or disputes disputes the figures before the verb (``figures``
+    holds each claim with where its figure starts; -1 for the sentence before) that another
+    party claimed or the text reported."""
+    for speaker in speakers:
+        if speaker.stance != "dispute" or not speaker.key:
+            continue
+        for start, claim in figures:
+            if start < speaker.verb_start and speaker.key not in claim.disputed_by and not (
+                    claim.claimants and same_claimant(claim.claimants, [speaker.key], sides)):
+                claim.disputed_by.append(speaker.key)
 
 
 def _sentence_date(text: str, year: int | None, anchor: TimeStamp | None) -> TimeStamp | None:
