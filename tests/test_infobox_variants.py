@@ -887,6 +887,13 @@ def test_acronym_definition_stops_at_the_name(tail, lead):
 # 7. Patterns met on articles outside the development corpus
 # =================================================================================================
 
+# Kenya (a real state, so that soldiers and militants fall on known sides) against an invented group
+KENYA_VLF = """\
+- Date: 4 March 2021
+- Combatant1: Kenya
+- Combatant2: Velmar Liberation Front"""
+
+
 def test_a_country_without_reference_actor_is_a_state_under_its_own_name():
     """Kenya is in the countries' reference data but not among the known actors: the state keeps
     the country's label (not its key, "kenya"), and a demonym standing for a claimant
@@ -937,10 +944,7 @@ def test_an_operation_during_a_war_is_part_of_it():
      "been killed.", q(20), VLF),
 ])
 def test_prose_phrasings_from_unseen_articles(sentence, count, claimant):
-    fields = """\
-- Date: 4 March 2021
-- Combatant1: Kenya
-- Combatant2: Velmar Liberation Front"""
+    fields = KENYA_VLF
     _, ex = extract(make_article(fields, body=sentence + "\n"))
     assert [(c.quantity, [label(ex, k) for k in c.claimants]) for c in ex.claims] == [
         (count, [claimant] if claimant else [])]
@@ -968,10 +972,7 @@ def test_a_remark_about_the_help_given_is_not_part_of_the_name():
 
 
 def test_a_trigger_after_a_comma_list_of_figures_applies_to_each():
-    fields = """\
-- Date: 4 March 2021
-- Combatant1: Kenya
-- Combatant2: Velmar Liberation Front"""
+    fields = KENYA_VLF
     body = "The final official toll was 920 militants, 165 soldiers and 47 civilians killed.\n"
     _, ex = extract(make_article(fields, body=body))
     assert [(c.side, c.category, c.quantity) for c in ex.claims if c.side] == [
@@ -983,10 +984,7 @@ def test_a_trigger_after_a_comma_list_of_figures_applies_to_each():
     "Kenya said that 40 militants were killed. The Velmar Liberation Front rejected the figure.",
 ])
 def test_a_denial_disputes_the_figure_before_it(body):
-    fields = """\
-- Date: 4 March 2021
-- Combatant1: Kenya
-- Combatant2: Velmar Liberation Front"""
+    fields = KENYA_VLF
     _, ex = extract(make_article(fields, body=body + "\n"))
     (claim,) = ex.claims
     assert [label(ex, k) for k in claim.claimants] == ["Kenya"]
@@ -994,10 +992,7 @@ def test_a_denial_disputes_the_figure_before_it(body):
 
 
 def test_a_party_does_not_dispute_its_own_figure():
-    fields = """\
-- Date: 4 March 2021
-- Combatant1: Kenya
-- Combatant2: Velmar Liberation Front"""
+    fields = KENYA_VLF
     body = "Kenya said that 40 militants were killed, and later Kenya denied any other losses.\n"
     _, ex = extract(make_article(fields, body=body))
     assert [c.disputed_by for c in ex.claims] == [[]]
