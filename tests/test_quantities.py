@@ -172,6 +172,11 @@ ITEMS = [
     # footnotes and qualifiers
     ("12 killed[3]", [("Killed", q(count=12), None, "12 killed")]),
     ("12 killed (unconfirmed)", [("Killed", q(count=12), None, "12 killed", "unconfirmed")]),
+    # equipment named by its model counts vehicles or aircraft, not people
+    ("5 BMP-2s destroyed", [("VehiclesDestroyed", q(count=5), "BMP-2s", "5 BMP-2s destroyed")]),
+    ("4 BTR-80s captured", [("VehiclesCaptured", q(count=4), "BTR-80s", "4 BTR-80s captured")]),
+    ("2 Su-25s shot down", [("AircraftDestroyed", q(count=2), "Su-25s", "2 Su-25s shot down")]),
+    ("1 SF-260 crashed", [("AircraftDestroyed", q(count=1), "SF-260", "1 SF-260 crashed")]),
 ]
 
 
@@ -284,6 +289,7 @@ def test_find_figures(text: str, expected: list[tuple]) -> None:
 
 
 @pytest.mark.parametrize("text", [
+    "The rebels seized 20 M16s and 4 RPG-7s.",  # weapons are no casualty
     "In 2019 the front took the town.",
     "On September 17 the rebels attacked.",
     "The attack began on 3 March, 2021.",

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from kg.extract.tables import word_rows
 from kg.model import Quantity
 
 __all__ = ["CATEGORIES", "Figure", "find_figures", "parse_casualty_item", "parse_number"]
@@ -386,8 +387,27 @@ def _noun_phrase(text: str, pos: int, first: bool = False) -> _Noun:
         cls = _head_class(words[:i])
         if cls is not None:
             return _Noun(start, ends[i - 1], tokens[:i], cls)
+    # a model of vehicle or aircraft: "5 BMP-2s", "2 Su-25s", "1 SF-260"
+    for i in range(len(tokens) - 1, -1, -1):
+        cls = _model_class(tokens[i])
+        if cls is not None:
+            return _Noun(start, ends[i], tokens[:i + 1], cls)
     # a capitalised head is a name: "30 Kirvani", "five KDF"
     return _Noun(start, ends[-1], tokens, "person" if tokens[-1][:1].isupper() else "unknown")
+
+
+@lru_cache(maxsize=1)
+def _models() -> tuple[tuple[re.Pattern[str], str], ...]:
+    return tuple((re.compile(rf"(?:{pattern})s?"), cls)
+                 for pattern, cls in word_rows("equipment-models"))
+
+
+def _model_class(token: str) -> str | None:
+    """``vehicle`` or ``aircraft`` when ``token`` names a model of one (equipment-models.tsv)."""
+    for pattern, cls in _models():
+        if pattern.fullmatch(token):
+            return cls
+    return None
 
 
 def _noun_text(noun: _Noun, text: str) -> str | None:
