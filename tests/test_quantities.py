@@ -280,6 +280,11 @@ PROSE = [
         ("Killed", q(text="hundreds"), "civilians", "killed hundreds of civilians")]),
     ("Two of their commanders were killed.", [
         ("Killed", q(count=2), "commanders", "Two of their commanders were killed")]),
+    # an amount in quote marks, as claims are often quoted
+    ('The group said it had killed "dozens" of soldiers.', [
+        ("Killed", q(text="dozens"), "soldiers", 'killed "dozens" of soldiers')]),
+    ("Boko Haram claimed to have killed “many” Chadian soldiers.", [
+        ("Killed", q(text="many"), "Chadian soldiers", "killed “many” Chadian soldiers")]),
 ]
 
 

@@ -717,9 +717,15 @@ def find_figures(sentence: str) -> list[Figure]:
     >>> [(f.category, f.quantity.count, f.noun, s[f.start:f.end]) for f in find_figures(s)]
     [('Killed', 5, 'soldiers', 'five soldiers killed'), ('Injured', 12, None, 'twelve wounded')]
     """
-    cands = _candidates(sentence)
-    _resolve(cands, sentence)
+    # quote marks around a claimant's words ('killed "dozens" of soldiers') must not hide the
+    # amount: read a copy with them blanked (same length, so offsets hold), cut from the original
+    read = _QUOTE_MARKS.sub(" ", sentence)
+    cands = _candidates(read)
+    _resolve(cands, read)
     return [_figure(c, sentence) for c in cands if c.category]
+
+
+_QUOTE_MARKS = re.compile(r'["“”]')
 
 
 # -- infobox items -------------------------------------------------------------------------------
