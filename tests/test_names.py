@@ -65,6 +65,24 @@ def test_resolver_merges_variants_and_learns_unknown_acronyms():
     assert resolver.resolve("Ridge Defence Union").key == actor.key
 
 
+def test_a_definition_does_not_take_the_sentence_opening():
+    text = "According to the Secretariat of National Defense (SEDENA), eight soldiers died."
+    (full, acr, start, end), = learn_acronyms(text)
+    assert (full, acr, text[start:end]) == ("Secretariat of National Defense", "SEDENA", full)
+
+
+def test_an_acronym_defined_in_the_text_wins_over_a_known_one():
+    """AFP is Agence France-Presse in the reference data; an article that defines "Armed Forces
+    of the Philippines (AFP)" means its army, and the agency stays apart."""
+    resolver = ActorResolver(load_reference())
+    agency = resolver.lookup("AFP")
+    text = "the Armed Forces of the Philippines (AFP) said"
+    (full, acr, start, end), = learn_acronyms(text)
+    resolver.define(full, acr, Span(start, end, full))
+    army = resolver.resolve("AFP", Span(start, end, full))
+    assert army.label == "Armed Forces of the Philippines" and army.key != agency
+
+
 def test_unknown_actor_is_created_and_typed():
     resolver = ActorResolver(load_reference())
     assert resolver.resolve("Velmar Liberation Front").kind == "ArmedGroup"

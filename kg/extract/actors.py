@@ -72,10 +72,15 @@ class ActorResolver:
 
     def define(self, full: str, acronym: str, evidence: Span) -> None:
         """Learn a ``Full Name (ACR)`` definition; the actor is made only when it is used."""
-        key = self.lookup(full) or self.lookup(acronym)
+        key = self.lookup(full)
+        if key is None and self.lookup(acronym) is not None and self.reference.actors.get(
+                self.lookup(acronym)) is None:
+            key = self.lookup(acronym)  # an acronym learned in this build: the same body
         if key is not None:
             self.alias(full, acronym)
             return
+        # a new body, even when its acronym is another's ("Armed Forces of the Philippines
+        # (AFP)" is not Agence France-Presse): in this document the acronym is this one
         key = slugify(full)
         self.pending[key] = (self.known_labels.get(key, full), {full, acronym}, evidence)
         self.local.add(full, key)

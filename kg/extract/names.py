@@ -101,6 +101,9 @@ def split_fate(raw: str) -> Fate:
 _ACRONYM_DEF = re.compile(r"\((?P<acronym>[A-Z][A-Za-z0-9]*(?:[-–][A-Za-z0-9]+)*)\)")
 _CONNECTORS = {"of", "for", "the", "and", "in", "de", "du", "des", "la", "le", "al", "wal", "el",
                "to", "on", "&"}
+# capitalised at the start of a sentence, never the first word of a name
+_LEADING_WORDS = {"according", "after", "at", "by", "during", "following", "from", "in", "on",
+                  "under", "when", "while", "with", "meanwhile", "later", "then"}
 
 
 def learn_acronyms(text: str) -> list[tuple[str, str, int, int]]:
@@ -144,7 +147,9 @@ def learn_acronyms(text: str) -> list[tuple[str, str, int, int]]:
                 break
             if len(chosen) > 14:
                 break
-        while chosen and (chosen[-1].group() == "," or chosen[-1].group().casefold() in _CONNECTORS):
+        # the run may start with the sentence's own words: "According to the Secretariat of …"
+        while chosen and (chosen[-1].group() == "," or chosen[-1].group().casefold() in
+                          _CONNECTORS | _LEADING_WORDS):
             chosen.pop()
         matching = _tail_matching(chosen, acronym)
         capitals = [w for w in (matching or chosen) if w.group()[0].isupper()]
