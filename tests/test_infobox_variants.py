@@ -996,3 +996,15 @@ def test_a_party_does_not_dispute_its_own_figure():
     body = "Kenya said that 40 militants were killed, and later Kenya denied any other losses.\n"
     _, ex = extract(make_article(fields, body=body))
     assert [c.disputed_by for c in ex.claims] == [[]]
+
+
+@pytest.mark.parametrize("sentence, side", [
+    ("The Velmar Liberation Front said that its fighters had killed 40 enemy fighters.", 1),
+    ("Kenya said that its aircraft had destroyed at least a dozen vehicles.", 2),
+    ("The Velmar Liberation Front said it had captured 9 fighters.", 1),
+    # a nominalised verb is no action of the claimant: its own plane
+    ("Kenya only acknowledged the downing of one plane.", 1),
+])
+def test_what_the_claimant_did_the_other_side_suffered(sentence, side):
+    _, ex = extract(make_article(KENYA_VLF, body=sentence + "\n"))
+    assert [c.side for c in ex.claims] == [side]

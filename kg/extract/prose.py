@@ -59,6 +59,10 @@ _ORGAN = re.compile(
     r"\s*(?:'s\s+)?(?:military\s+|security\s+|army\s+|government\s+|defen[cs]e\s+)?"
     r"(?:spokes(?:man|person|woman)|officials?|sources?|authorities|government|army|military|"
     r"armed\s+forces|general\s+staff|ministry|presidency|command|leadership)(?![\w-])", re.I)
+_ENEMY = re.compile(r"(?:the\s+)?(?:enemy|opposing|hostile)\b", re.I)
+_ACTIVE_HARM = re.compile(r"(?:killed|killing|destroyed|destroying|shot\s+down|shooting\s+down|"
+                          r"downed|downing|captured|capturing|wounded|wounding|executed|"
+                          r"executing|neutrali[sz]ed|neutrali[sz]ing)\b(?!\s+of\b)", re.I)
 _LEAD_WORD = re.compile(r"([A-Z][\w-]+)\s")
 _POSSESSIVE = re.compile(r"['’]s\b")
 # a claimant set off after the figure: "…, according to X" / "…, X said."
@@ -446,6 +450,14 @@ def _whose(figure: Figure, phrase: str, losses, sides: SideFinder, previous: int
         actor = actors.resolve("civilians", sentence.sub(figure.start, figure.end),
                                kind="Civilians")
         return None, actor.key if actor else None
+    if claimants and len(sides.sides) == 2 and (
+            _ENEMY.match(phrase) or (whose in ("own", None) and _ACTIVE_HARM.match(
+                sentence.exact, figure.start))):
+        # "its fighters had killed 40 enemy fighters", "France said its aircraft had destroyed
+        # a dozen vehicles": what the claimant's side did, the other side suffered
+        own = sides.of_actor(claimants[0])
+        if own is not None:
+            return next(s.number for s in sides.sides if s.number != own), None
     side = sides.of_phrase(phrase) if phrase else None
     if side is None and losses is not None and figure.start > losses.start():
         side = sides.of_phrase(losses.group("who"))
