@@ -939,6 +939,9 @@ def test_an_operation_during_a_war_is_part_of_it():
     ("Ten soldiers were killed when the base came under fire, the Kenyan Ministry of Defence "
      "said.", q(10), "Kenya"),
     ("Five soldiers were killed, but Kenya said that the attack had failed.", q(5), None),
+    # "the army", "the militants": the party of the one side such a body belongs to
+    ("The army said that ten soldiers had been killed.", q(10), "Kenya"),
+    ("The militants claimed that 12 soldiers were killed.", q(12), VLF),
     # whoever speaks for an organisation speaks as the organisation
     ("The Velmar Liberation Front's military spokesman Ilan Vosk claimed that 20 soldiers had "
      "been killed.", q(20), VLF),
@@ -1008,3 +1011,13 @@ def test_a_party_does_not_dispute_its_own_figure():
 def test_what_the_claimant_did_the_other_side_suffered(sentence, side):
     _, ex = extract(make_article(KENYA_VLF, body=sentence + "\n"))
     assert [c.side for c in ex.claims] == [side]
+
+
+def test_soldiers_belong_to_the_only_side_with_a_state():
+    """A side mixing a state with a private military company is still the state's side."""
+    fields = """\
+- Date: 4 March 2021
+- Combatant1: Kenya, Dyck Advisory Group
+- Combatant2: Velmar Liberation Front"""
+    _, ex = extract(make_article(fields, body="Militants killed 55 soldiers.\n"))
+    assert [(c.side, c.quantity) for c in ex.claims] == [(1, q(55))]

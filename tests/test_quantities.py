@@ -280,6 +280,12 @@ PROSE = [
         ("Killed", q(text="hundreds"), "civilians", "killed hundreds of civilians")]),
     ("Two of their commanders were killed.", [
         ("Killed", q(count=2), "commanders", "Two of their commanders were killed")]),
+    # army communiqués' words
+    ("The army said 37 attackers had been neutralised.", [
+        ("Killed", q(count=37), "attackers", "37 attackers had been neutralised")]),
+    ("Nine soldiers lost their lives and 30 were still unaccounted for.", [
+        ("Killed", q(count=9), "soldiers", "Nine soldiers lost their lives"),
+        ("Missing", q(count=30), None, "30 were still unaccounted for")]),
     # an amount in quote marks, as claims are often quoted
     ('The group said it had killed "dozens" of soldiers.', [
         ("Killed", q(text="dozens"), "soldiers", 'killed "dozens" of soldiers')]),

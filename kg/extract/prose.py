@@ -59,6 +59,8 @@ _ORGAN = re.compile(
     r"\s*(?:'s\s+)?(?:military\s+|security\s+|army\s+|government\s+|defen[cs]e\s+)?"
     r"(?:spokes(?:man|person|woman)|officials?|sources?|authorities|government|army|military|"
     r"armed\s+forces|general\s+staff|ministry|presidency|command|leadership)(?![\w-])", re.I)
+_STATE_BODY = re.compile(r"(?:army|military|government|authorities|junta|security forces|"
+                         r"armed forces|defen[cs]e ministry|ministry of defen[cs]e)", re.I)
 _ENEMY = re.compile(r"(?:the\s+)?(?:enemy|opposing|hostile)\b", re.I)
 _ACTIVE_HARM = re.compile(r"(?:killed|killing|destroyed|destroying|shot\s+down|shooting\s+down|"
                           r"downed|downing|captured|capturing|wounded|wounding|executed|"
@@ -137,18 +139,23 @@ class SideFinder:
         return found[0] if len(found) == 1 else None
 
     def of_kind(self, whose: str) -> int | None:
-        """The one side made of states (``state``) or of armed groups (``armed``)."""
+        """The one side made of states (``state``) or of armed groups (``armed``); else the one
+        side that has any."""
         wanted = _STATE_KINDS if whose == "state" else _ARMED_KINDS
         other = _ARMED_KINDS if whose == "state" else _STATE_KINDS
-        matches, unknown = [], []
+        matches, unknown, having = [], [], []
         for side in self.sides:
             kinds = {self._actor(k).kind for k in side.combatants if self._actor(k)}
             if kinds & wanted and not kinds & other:
                 matches.append(side.number)
             elif not kinds:
                 unknown.append(side.number)
+            if kinds & wanted:
+                having.append(side.number)
         if len(matches) == 1:
             return matches[0]
+        if len(having) == 1:
+            return having[0]  # "Mali, Wagner Group": the only side with a state in it
         if not matches and len(unknown) == 1 and len(self.sides) == 2:
             return unknown[0]  # the side whose flags vanished is the other one
         return None
@@ -216,14 +223,14 @@ def _noun_class(phrase: str | None) -> str | None:
 
 
 def find_speaker(sentence: str, actors: ActorResolver, last: str | None,
-                 base: int) -> _Speaker | None:
+                 base: int, sides: SideFinder | None = None) -> _Speaker | None:
     """The first claimant of the sentence and where its reporting verb stands, if any."""
-    speakers = find_speakers(sentence, actors, last, base)
+    speakers = find_speakers(sentence, actors, last, base, sides)
     return speakers[0] if speakers else None
 
 
 def find_speakers(sentence: str, actors: ActorResolver, last: str | None,
-                  base: int) -> list[_Speaker]:
+                  base: int, sides: SideFinder | None = None) -> list[_Speaker]:
     """Every claimant of the sentence, in order: "Ostria said …, and the VLF claimed …"."""
     lowered = sentence.casefold()
     if not any(word in lowered for word in _verb_words()):
@@ -231,7 +238,8 @@ def find_speakers(sentence: str, actors: ActorResolver, last: str | None,
     according = _ACCORDING.search(sentence)
     if according:
         who = according.group("who")
-        return [_Speaker(_resolve_speaker(who, base + according.start("who"), actors, last),
+        return [_Speaker(_resolve_speaker(who, base + according.start("who"), actors, last,
+                                          sides),
                          according.start(), according.start("who"))]
     found: list[_Speaker] = []
     for verb in _verbs().finditer(sentence):
@@ -248,7 +256,7 @@ def find_speakers(sentence: str, actors: ActorResolver, last: str | None,
         start = base + len(before) - len(tail)
         if found and not re.search(r"\band\b|[,;]", sentence[found[-1].verb_start:verb.start()]):
             continue  # "stated that … reported": one speaker, one clause
-        key = _resolve_speaker(tail, start, actors, last) if tail else None
+        key = _resolve_speaker(tail, start, actors, last, sides) if tail else None
         if found and key is None:
             continue
         found.append(_Speaker(key, verb.start(), verb.end(), _stance(verb.group())))
@@ -257,7 +265,7 @@ def find_speakers(sentence: str, actors: ActorResolver, last: str | None,
 
 
 def _resolve_speaker(phrase: str, start: int, actors: ActorResolver,
-                     last: str | None) -> str | None:
+                     last: str | None, sides: SideFinder | None = None) -> str | None:
     stripped = phrase.lstrip()
     offset = start + len(phrase) - len(stripped)
     article = re.match(r"(?:the|The)\s+", stripped)
@@ -267,6 +275,9 @@ def _resolve_speaker(phrase: str, start: int, actors: ActorResolver,
     phrase = stripped.rstrip()
     if not phrase:
         return None
+    collective = _collective_party(phrase, sides) if sides is not None else None
+    if collective is not None:
+        return collective
     if _PRONOUN.match(phrase):
         return last
     from kg.extract.article import _known_names_in
@@ -315,6 +326,24 @@ def _resolve_speaker(phrase: str, start: int, actors: ActorResolver,
         actor = actors.resolve(text, Span(offset + at, offset + at + len(text), text),
                                kind=role_kind)
         return actor.key if actor else None
+    return None
+
+
+def _collective_party(phrase: str, sides: SideFinder) -> str | None:
+    """"The army said", "the militants claimed": the party of the one side such a body belongs
+    to (its first state, or first armed group)."""
+    words = phrase.split()
+    if not words or len(words) > 3 or not phrase.islower():
+        return None  # "the Malian Army" is a name, not a body
+    whose = "state" if _STATE_BODY.fullmatch(phrase) else _noun_class(words[-1])
+    if whose not in ("state", "armed"):
+        return None
+    number = sides.of_kind(whose)
+    wanted = _STATE_KINDS if whose == "state" else _ARMED_KINDS
+    for side in sides.sides:
+        if side.number == number:
+            return next((k for k in side.combatants
+                         if sides._actor(k) and sides._actor(k).kind in wanted), None)
     return None
 
 
@@ -378,7 +407,7 @@ def extract_prose_claims(article: Article, ex: Extraction, actors: ActorResolver
                 if stamp is not None:
                     claim_day = stamp
                 figures = find_figures(text)
-                speakers = find_speakers(text, actors, last_speaker, sentence.start)
+                speakers = find_speakers(text, actors, last_speaker, sentence.start, sides)
                 if speakers and speakers[-1].key:
                     last_speaker = speakers[-1].key
                 if not figures:

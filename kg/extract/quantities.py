@@ -267,7 +267,7 @@ _AUX = (r"had\s+been|have\s+been|has\s+been|were\s+being|are\s+being|would\s+be|
 _ADVERBS = ("also reportedly reported allegedly immediately later subsequently eventually "
             "initially then all both confirmed found left believed presumed declared possibly "
             "probably apparently officially ultimately seriously severely critically lightly "
-            "badly").split()
+            "badly still").split()
 _STOP = frozenset(
     ("was were is are be been being had has have got get gets in on at during from with by for "
      "to into after before near since while including among across around over under as against "

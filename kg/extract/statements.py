@@ -59,7 +59,7 @@ def extract_statements(article: Article, ex: Extraction, actors: ActorResolver,
         for paragraph in section.paragraphs:
             for sentence in paragraph.sentences:
                 text = sentence.exact
-                speaker = find_speaker(text, actors, last_speaker, sentence.start)
+                speaker = find_speaker(text, actors, last_speaker, sentence.start, sides)
                 if speaker is None or not speaker.key:
                     continue
                 last_speaker = speaker.key
