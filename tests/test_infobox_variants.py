@@ -1021,3 +1021,32 @@ def test_soldiers_belong_to_the_only_side_with_a_state():
 - Combatant2: Velmar Liberation Front"""
     _, ex = extract(make_article(fields, body="Militants killed 55 soldiers.\n"))
     assert [(c.side, c.quantity) for c in ex.claims] == [(1, q(55))]
+
+
+@pytest.mark.parametrize("date, sentence", [
+    # a battle over the New Year: "9 February" is in its second year
+    ("6 November 2016 – 23 February 2017",
+     "On 9 February, Kenya said that 3 soldiers were killed."),
+    # an ongoing battle: a figure months after the start still belongs to it
+    ("13 June 2018 – present", "On 3 November 2018, Kenya said that 3 soldiers were killed."),
+])
+def test_figures_dated_inside_long_or_ongoing_battles_are_kept(date, sentence):
+    fields = KENYA_VLF.replace("4 March 2021", date)
+    _, ex = extract(make_article(fields, body=sentence + "\n"))
+    assert [(c.side, c.quantity) for c in ex.claims] == [(1, q(3))]
+    assert ex.claims[0].claim_date.lexical[:4] in ("2017", "2018")
+
+
+def test_the_losses_of_the_clause_subject():
+    body = ("Kenya said that 20 soldiers were killed and that the Velmar Liberation Front had "
+            "lost 40 fighters in the town.\n")
+    _, ex = extract(make_article(KENYA_VLF, body=body))
+    assert [(c.side, c.quantity) for c in ex.claims] == [(1, q(20)), (2, q(40))]
+
+
+def test_a_source_quoted_after_the_figure_is_not_its_agent():
+    body = "A drone strike hit the base, killing three Kenyan soldiers and wounding eleven, " \
+           "the Kenyan General Staff said.\n"
+    _, ex = extract(make_article(KENYA_VLF, body=body))
+    assert [(c.side, c.category, c.quantity) for c in ex.claims] == [
+        (1, "Killed", q(3)), (1, "Injured", q(11))]

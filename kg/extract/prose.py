@@ -61,6 +61,8 @@ _ORGAN = re.compile(
     r"armed\s+forces|general\s+staff|ministry|presidency|command|leadership)(?![\w-])", re.I)
 _STATE_BODY = re.compile(r"(?:army|military|government|authorities|junta|security forces|"
                          r"armed forces|defen[cs]e ministry|ministry of defen[cs]e)", re.I)
+_YEAR = re.compile(r"\b(?:1[89]|20)\d{2}\b")
+_OWN_LOSS = re.compile(r"(?:lost|losing)\b", re.I)
 _ENEMY = re.compile(r"(?:the\s+)?(?:enemy|opposing|hostile)\b", re.I)
 _ACTIVE_HARM = re.compile(r"(?:killed|killing|destroyed|destroying|shot\s+down|shooting\s+down|"
                           r"downed|downing|captured|capturing|wounded|wounding|executed|"
@@ -383,8 +385,9 @@ def _outside_event(stamp: TimeStamp, event: Event) -> bool:
 
     day = date.fromisoformat(stamp.lexical[:10])
     begin = date.fromisoformat(event.begin.lexical[:10])
-    end = date.fromisoformat(event.end.lexical[:10]) if event.end and \
-        event.end.datatype == "date" else begin
+    if event.end is None:  # "– present": still going on
+        return day < begin - timedelta(days=1)
+    end = date.fromisoformat(event.end.lexical[:10]) if event.end.datatype == "date" else begin
     return day < begin - timedelta(days=1) or day > end + timedelta(days=60)
 
 
@@ -400,10 +403,13 @@ def extract_prose_claims(article: Article, ex: Extraction, actors: ActorResolver
             continue
         for paragraph in section.paragraphs:
             claim_day: TimeStamp | None = None
+            paragraph_year = year
             recent: list[tuple[int, CasualtyClaim]] = []  # the last figures, for a denial
             for sentence in paragraph.sentences:
                 text = sentence.exact
-                stamp = _sentence_date(text, year, claim_day or anchor)
+                stamp = _sentence_date(text, paragraph_year, claim_day or anchor, event)
+                if stamp is not None and _YEAR.search(text):
+                    paragraph_year = int(stamp.lexical[:4])  # yearless dates after it: this year
                 if stamp is not None:
                     claim_day = stamp
                 figures = find_figures(text)
@@ -434,8 +440,11 @@ def extract_prose_claims(article: Article, ex: Extraction, actors: ActorResolver
                     if both and not phrase:
                         targets = [(s.number, None) for s in sides.sides]
                     else:
+                        # the claimant is the sentence's subject, not a source quoted after
+                        acts = speaker is not None and speaker.verb_start <= figure.start
                         targets = [_whose(figure, phrase, losses, sides, previous_side,
-                                          claimants, actors, sentence)]
+                                          claimants if acts else [], actors, sentence,
+                                          claimants)]
                     for side, affects in targets:
                         if side is None and affects is None:
                             continue
@@ -469,7 +478,11 @@ def _trailing(speakers: list[_Speaker], figure: Figure, text: str) -> _Speaker |
 
 
 def _whose(figure: Figure, phrase: str, losses, sides: SideFinder, previous: int | None,
-           claimants: list[str], actors: ActorResolver, sentence: Span):
+           acting: list[str], actors: ActorResolver, sentence: Span,
+           claimants: list[str] | None = None):
+    """The side (or the affected actor) whose losses ``figure`` counts. ``acting`` are the
+    claimants when they are the sentence's subject ("X said it killed …"), else empty."""
+    claimants = acting if claimants is None else claimants
     whose = _noun_class(phrase)
     if whose == "civilian":
         for side in sides.sides:
@@ -479,12 +492,12 @@ def _whose(figure: Figure, phrase: str, losses, sides: SideFinder, previous: int
         actor = actors.resolve("civilians", sentence.sub(figure.start, figure.end),
                                kind="Civilians")
         return None, actor.key if actor else None
-    if claimants and len(sides.sides) == 2 and (
+    if acting and previous is None and len(sides.sides) == 2 and (
             _ENEMY.match(phrase) or (whose in ("own", None) and _ACTIVE_HARM.match(
                 sentence.exact, figure.start))):
         # "its fighters had killed 40 enemy fighters", "France said its aircraft had destroyed
         # a dozen vehicles": what the claimant's side did, the other side suffered
-        own = sides.of_actor(claimants[0])
+        own = sides.of_actor(acting[0])
         if own is not None:
             return next(s.number for s in sides.sides if s.number != own), None
     side = sides.of_phrase(phrase) if phrase else None
@@ -492,6 +505,10 @@ def _whose(figure: Figure, phrase: str, losses, sides: SideFinder, previous: int
         side = sides.of_phrase(losses.group("who"))
     if side is None and whose in ("state", "armed"):
         side = sides.of_kind(whose)
+    if side is None and _OWN_LOSS.match(sentence.exact, figure.start):
+        # "the TFSA had lost 400 fighters": the losses of the clause's subject
+        clause = re.split(r"[,;:]|\bthat\b", sentence.exact[:figure.start])[-1]
+        side = sides.of_phrase(clause)
     if side is None and previous is not None:
         side = previous
     if side is None and whose in ("own", None) and claimants:
@@ -552,8 +569,14 @@ def _deny(speakers: list[_Speaker], figures: list[tuple[int, CasualtyClaim]],
                 claim.disputed_by.append(speaker.key)
 
 
-def _sentence_date(text: str, year: int | None, anchor: TimeStamp | None) -> TimeStamp | None:
+def _sentence_date(text: str, year: int | None, anchor: TimeStamp | None,
+                   event: Event | None = None) -> TimeStamp | None:
     for start, end, stamp in find_dates(text, year=year):
+        if (event is not None and year is not None and stamp.datatype == "date"
+                and not _YEAR.search(text, start, end)
+                and _outside_event(stamp, event) and not _outside_event(
+                    (later := TimeStamp(f"{year + 1}{stamp.lexical[4:]}", "date")), event)):
+            return later  # "On 9 February" in a battle from November to March: the next year
         return stamp
     if anchor is None:
         return None
