@@ -1050,3 +1050,20 @@ def test_a_source_quoted_after_the_figure_is_not_its_agent():
     _, ex = extract(make_article(KENYA_VLF, body=body))
     assert [(c.side, c.category, c.quantity) for c in ex.claims] == [
         (1, "Killed", q(3)), (1, "Injured", q(11))]
+
+
+@pytest.mark.parametrize("item, claimants", [
+    ("12 killed (Kenyan claim)", ["Kenya"]),
+    ("12 killed (official figures)", []),
+    ("12 killed (Kenya did not release figures)", []),
+])
+def test_a_bracketed_note_is_a_claimant_only_when_it_names_one(item, claimants):
+    fields = KENYA_VLF + f"\n- Casualties1: {item}"
+    _, ex = extract(make_article(fields))
+    assert [[label(ex, k) for k in c.claimants] for c in ex.claims] == [claimants]
+
+
+def test_limited_help_is_a_remark():
+    fields = KENYA_VLF.replace("Combatant1: Kenya", "Combatant1: Kenya, Ethiopia (limited air support)")
+    _, ex = extract(make_article(fields))
+    assert sides(ex)[1] == ["Kenya", "Ethiopia"]

@@ -286,6 +286,10 @@ PROSE = [
     ("Nine soldiers lost their lives and 30 were still unaccounted for.", [
         ("Killed", q(count=9), "soldiers", "Nine soldiers lost their lives"),
         ("Missing", q(count=30), None, "30 were still unaccounted for")]),
+    ("JNIM said it had killed or wounded 80 soldiers.", [
+        ("KilledOrInjured", q(count=80), "soldiers", "killed or wounded 80 soldiers")]),
+    ("The Taliban said they had lost only 15 fighters.", [
+        ("Killed", q(count=15), "fighters", "lost only 15 fighters")]),
     # an amount in quote marks, as claims are often quoted
     ('The group said it had killed "dozens" of soldiers.', [
         ("Killed", q(text="dozens"), "soldiers", 'killed "dozens" of soldiers')]),

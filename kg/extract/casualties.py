@@ -73,8 +73,8 @@ def _attribution(inner: Span, looks_like_name) -> Span | None:
     if m:
         return inner.sub(m.start("who"), m.end("who"))
     m = _CLAIM_SUFFIX.match(text)
-    if m:
-        return inner.sub(m.start("who"), m.end("who"))
+    if m and looks_like_name(m.group("who")):  # not "(official figures)", "(X did not release
+        return inner.sub(m.start("who"), m.end("who"))  # figures)"
     if not _QUALIFIER_WORDS.match(text) and not re.search(r"\d", text) and looks_like_name(text):
         return inner.strip()
     return None

@@ -456,11 +456,13 @@ _POST = re.compile(
     rf"(?:\s*,?\s+(?:and/or|and|or|&)\s+(?P<o2>{_OUTCOME})(?![\w-]))?",
     re.I)
 _PRE = re.compile(
-    rf"(?<![\w-])(?P<trig>{_alternation(_BEFORE_WORDS)})\s+(?:(?:the|a\s+total\s+of)\s+)?$", re.I)
+    rf"(?<![\w-])(?P<trig>{_alternation(_BEFORE_WORDS)})\s+(?:(?:the|a\s+total\s+of|only|just|"
+    rf"merely)\s+)?$", re.I)
 _POST_FIRST = frozenset(w.split("\\s+")[0] for w in _POST_AUX.split("|")) | frozenset(
     _ADVERBS) | _AFTER_FIRST
 _NEXT_WORD = re.compile(r"\s*,?\s*([^\W\d_]+)")
-_BEFORE_LAST = frozenset({w.split()[-1].casefold() for w in _BEFORE_WORDS} | {"the", "of"})
+_BEFORE_LAST = frozenset({w.split()[-1].casefold() for w in _BEFORE_WORDS} | {
+    "the", "of", "only", "just", "merely"})
 _SPACE = re.compile(r"\s*")
 _AUX_BEFORE = re.compile(rf"(?<![\w-])(?:{_AUX})\s+$", re.I)
 # "30 attackers killed the commander" — but "5 killed the next day" is no object
