@@ -936,15 +936,15 @@ def test_an_operation_during_a_war_is_part_of_it():
     # the claimant set off after the figure
     ("Around 300 militants were killed in the fighting, according to the Kenyan General Staff.",
      q(300, approximate=True), "Kenya"),
-    ("Ten soldiers were killed when the base came under fire, the Kenyan Ministry of Defence "
-     "said.", q(10), "Kenya"),
+    (("Ten soldiers were killed when the base came under fire, the Kenyan Ministry of Defence "
+      "said."), q(10), "Kenya"),
     ("Five soldiers were killed, but Kenya said that the attack had failed.", q(5), None),
     # "the army", "the militants": the party of the one side such a body belongs to
     ("The army said that ten soldiers had been killed.", q(10), "Kenya"),
     ("The militants claimed that 12 soldiers were killed.", q(12), VLF),
     # whoever speaks for an organisation speaks as the organisation
-    ("The Velmar Liberation Front's military spokesman Ilan Vosk claimed that 20 soldiers had "
-     "been killed.", q(20), VLF),
+    (("The Velmar Liberation Front's military spokesman Ilan Vosk claimed that 20 soldiers had "
+      "been killed."), q(20), VLF),
 ])
 def test_prose_phrasings_from_unseen_articles(sentence, count, claimant):
     fields = KENYA_VLF
@@ -1064,6 +1064,7 @@ def test_a_bracketed_note_is_a_claimant_only_when_it_names_one(item, claimants):
 
 
 def test_limited_help_is_a_remark():
-    fields = KENYA_VLF.replace("Combatant1: Kenya", "Combatant1: Kenya, Ethiopia (limited air support)")
+    fields = KENYA_VLF.replace("Combatant1: Kenya",
+                               "Combatant1: Kenya, Ethiopia (limited air support)")
     _, ex = extract(make_article(fields))
     assert sides(ex)[1] == ["Kenya", "Ethiopia"]
