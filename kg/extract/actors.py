@@ -16,7 +16,8 @@ _ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9]*(?:[-–][A-Za-z0-9]+)*$")
 _ATTRIBUTION = re.compile(r"^(?:per|according to|claimed by|source:?)\s+", re.I)
 # remarks about an actor's status, not part of its name: "(non-combatant)", "(alleged)", "(2014)"
 _STATUS = re.compile(r"^(?:non-?combatants?|alleged(?:ly)?|reportedly|suspected|disputed|claimed|"
-                     r"denied|supported by .*|support|in support|limited.*|until .*|from .*|since .*|"
+                     r"denied|supported by .*|support|in support|limited.*|until .*|from .*|"
+                     r"since .*|"
                      r"\d{4}(?:[–-]\d{2,4})?|\d{4}[–-]present|advisers?|advisors?|"
                      # kinds of help, in lower case: "(air support from 1 August)", but
                      # "(Military Wing)" is a name
