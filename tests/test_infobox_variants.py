@@ -1068,3 +1068,14 @@ def test_limited_help_is_a_remark():
                                "Combatant1: Kenya, Ethiopia (limited air support)")
     _, ex = extract(make_article(fields))
     assert sides(ex)[1] == ["Kenya", "Ethiopia"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "By mid-November the coalition said that 20 militants had been killed.",
+    "In late December the Velmar Liberation Front said that 20 soldiers had been killed.",
+])
+def test_a_time_phrase_before_the_speaker_is_not_a_name(sentence):
+    _, ex = extract(make_article(KENYA_VLF, body=sentence + "\n"))
+    assert not [a.label for a in ex.actors.values() if "November" in a.label
+                or "December" in a.label]
+    assert len(ex.claims) == 1

@@ -31,8 +31,15 @@ _OTHER_EVENT = re.compile(
     r"\b(?:on the same day (?:of|as)|the day (?:before|prior)|prior to the|before the (?:battle|"
     r"attack|ambush|raid|siege|offensive)|earlier (?:that|in the) (?:year|month|week)|"
     r"in a separate|another attack|a previous)\b", re.I)
-_PRONOUN = re.compile(r"^(?:they|it|he|she|the group|the movement|the coalition|the army|"
-                      r"the government|the ministry)$", re.I)
+# the article is already gone when this is tried ("the group" → "group")
+_PRONOUN = re.compile(r"^(?:they|it|he|she|(?:the\s+)?(?:group|movement|coalition|army|"
+                      r"government|ministry))$", re.I)
+# a time phrase before the speaker: "By mid-November the coalition said"
+_TIME_LEAD = re.compile(
+    r"^(?i:(?:by|in|on|since|from|until|during|after|before|at|around|towards?)\s+)?"
+    r"(?i:(?:early|mid|late|the\s+end\s+of|the\s+beginning\s+of)[\s-]+)?"
+    r"(?:\d{1,2}\s+)?(?:January|February|March|April|May|June|July|August|September|October|"
+    r"November|December)(?:\s+\d{1,2})?(?:,?\s+\d{4})?\s*,?\s+(?=\S)")
 _ADVERBS = re.compile(r"(?:\s+(?:also|only|later|then|subsequently|officially|reportedly|"
                       r"initially|separately|further|again|had|has|have|would|had\s+also))+$",
                       re.I)
@@ -270,6 +277,10 @@ def _resolve_speaker(phrase: str, start: int, actors: ActorResolver,
                      last: str | None, sides: SideFinder | None = None) -> str | None:
     stripped = phrase.lstrip()
     offset = start + len(phrase) - len(stripped)
+    time_lead = _TIME_LEAD.match(stripped)
+    if time_lead:
+        offset += time_lead.end()
+        stripped = stripped[time_lead.end():]
     article = re.match(r"(?:the|The)\s+", stripped)
     if article:
         offset += article.end()
