@@ -1079,3 +1079,13 @@ def test_a_time_phrase_before_the_speaker_is_not_a_name(sentence):
     assert not [a.label for a in ex.actors.values() if "November" in a.label
                 or "December" in a.label]
     assert len(ex.claims) == 1
+
+
+def test_titles_and_places_around_a_speaker_are_not_its_name():
+    body = ("French Defence Minister Jean-Yves Le Drian said that 20 militants were killed. "
+            "Journalist Ana Petrova said that 5 soldiers died. Militants killed 34 soldiers, "
+            "according to a hospital in Misrata.\n")
+    _, ex = extract(make_article(KENYA_VLF, body=body))
+    assert [(c.quantity, [label(ex, k) for k in c.claimants]) for c in ex.claims] == [
+        (q(20), ["Jean-Yves Le Drian"]), (q(5), ["Ana Petrova"]), (q(34), [])]
+    assert ex.actors["jean-yves-le-drian"].kind == "Person"

@@ -336,10 +336,34 @@ def _resolve_speaker(phrase: str, start: int, actors: ActorResolver,
         if text.split()[0].casefold() in {"in", "on", "at", "during", "after", "but", "however"}:
             return None
         at = phrase.find(text)
+        if re.search(r"\b(?:in|at|from|near)\s+$", phrase[:at]):
+            return None  # "a hospital in Misrata": a place, not who spoke
+        titled = _untitled(text, actors)
+        if titled != text:  # "French Defence Minister Jean-Yves Le Drian": a person
+            at, text, role_kind = at + text.rfind(titled), titled, "Person"
         actor = actors.resolve(text, Span(offset + at, offset + at + len(text), text),
                                kind=role_kind)
         return actor.key if actor else None
     return None
+
+
+def _untitled(name: str, actors: ActorResolver) -> str:
+    """``name`` without the demonym and titles before a personal name ("French Defence
+    Minister Jean-Yves Le Drian" → "Jean-Yves Le Drian"); unchanged when nothing is left."""
+    from kg.extract.article import _title_pattern
+
+    bare, titled = name, False
+    while True:
+        lead = _LEAD_WORD.match(bare)
+        if lead and lead.group(1).casefold() in actors.reference.demonyms:
+            bare = bare[lead.end():].lstrip()
+            continue
+        m = _title_pattern().match(bare)
+        if m and m.end() < len(bare):
+            bare, titled = bare[m.end():], True
+            continue
+        break
+    return bare if titled and bare else name
 
 
 def _collective_party(phrase: str, sides: SideFinder) -> str | None:
