@@ -1089,3 +1089,21 @@ def test_titles_and_places_around_a_speaker_are_not_its_name():
     assert [(c.quantity, [label(ex, k) for k in c.claimants]) for c in ex.claims] == [
         (q(20), ["Jean-Yves Le Drian"]), (q(5), ["Ana Petrova"]), (q(34), [])]
     assert ex.actors["jean-yves-le-drian"].kind == "Person"
+
+
+@pytest.mark.parametrize("line, event_places, chain", [
+    # another name in brackets is an alternative label
+    ("Shusha (Shushi), Nagorno-Karabakh, Azerbaijan", ["Shusha"],
+     {"Shusha": ("Settlement", "Nagorno-Karabakh")}),
+    # a list of towns without the comma before "and"
+    ("Tolu, Arvo and Teslin, Daska Province, Ostria", ["Tolu", "Arvo", "Teslin"],
+     {"Arvo": ("Settlement", "Daska Province")}),
+    # an unnamed area beside a town is no place
+    ("Korvel and its eastern suburbs, Daska Province, Ostria", ["Korvel"],
+     {"Korvel": ("Settlement", "Daska Province")}),
+])
+def test_place_line_shapes_from_unseen_articles(line, event_places, chain):
+    _, ex = extract(make_article(f"- Place: {line}\n- Date: 4 March 2021"))
+    assert [ex.places[k].label for k in ex.event.places] == event_places
+    for label_, expected in chain.items():
+        assert places(ex)[label_] == expected

@@ -30,6 +30,10 @@ _NEIGHBOURHOOD = re.compile(r"^(?P<part>.+?)\s+(?:Neighbou?rhood|District|Quarte
 _NEAR = re.compile(r"^(?:near|outside|around|in)\s+", re.I)
 
 
+_OTHER_NAME = re.compile(r"\s*\((?P<name>[A-Z][\w'’ -]{1,40})\)\s*$")
+_NAME_AND_NAME = re.compile(r"(?:[A-Z]|al-|el-)[^,]*\s(?:and|&)\s+(?:[A-Z]|al-|el-)[^,]*")
+_UNNAMED = re.compile(r"\s*(?:its|their|his|her|our|surrounding|nearby|outlying|other|several|"
+                      r"some)\b")
 # ", Region, Country" after a settlement's name (a pattern per name cost a compile per article)
 _CHAIN_TAIL = re.compile(r",\s+(?P<region>[A-Z][^,.;()]{2,60}?),\s+"
                          r"(?P<country>[A-Z][\w' -]{2,40}?)\b(?=[.,;)]|\s)")
@@ -95,12 +99,17 @@ class PlaceResolver:
             if i and value.exact[part.start - value.start - 5:part.start - value.start].strip(
                     ", ").endswith(("and", "&")):
                 listed = i + 1
+            elif i == listed and i < len(parts) - 1 and _NAME_AND_NAME.fullmatch(part.exact) \
+                    and not _ADMIN_WORDS.search(part.exact):
+                listed = i + 1  # "al-Bab, Bza'a and Qabasin, Aleppo Governorate"
         chain: list[list[Place]] = []
         for i, part in enumerate(parts):
             if i < listed:
                 kept = _SURROUNDINGS.sub("", part.exact)
                 pieces = _split_and(part.sub(0, len(kept))) if kept.strip() else []
-                group = [p for piece in pieces for p in self._parse_part(piece, True)]
+                # "Ramadi and its eastern suburbs": only named pieces are places
+                group = [p for piece in pieces if not _UNNAMED.match(piece.exact)
+                         for p in self._parse_part(piece, True)]
             else:
                 group = self._parse_part(part, False, last=i == len(parts) - 1)
             if not group:
@@ -120,6 +129,12 @@ class PlaceResolver:
 
     def _parse_part(self, part: Span, leading: bool, last: bool = False) -> list[Place]:
         text = part.exact
+        other = _OTHER_NAME.search(text)
+        if other:  # "Shusha (Shushi)": the place, and another name of it
+            places = self._parse_part(part.sub(0, other.start()), leading, last)
+            for place in places[:1]:
+                place.alt_labels.add(other.group("name"))
+            return places
         if self.country(text):
             return [self.get(text, part, "Country")]
         neighbourhood = _NEIGHBOURHOOD.match(text)
