@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""CI gate: score extraction on the shared seed gold and dev corpus and fail below thresholds set
-just under what the extractor reaches, so that a regression cannot land unnoticed."""
+"""CI gate: score extraction on the shared seed gold, the dev corpus and the project's own probe
+articles (tests/data/probe) and fail below thresholds set just under what the extractor
+reaches, so that a regression cannot land unnoticed."""
 from __future__ import annotations
 
 import argparse
@@ -17,6 +18,9 @@ THRESHOLDS = {
                         "prose_claims": 1.0}, "hard": 1.0},
     "dev": {"fields": {**{f: 0.99 for f in INFOBOX_FIELDS}, "casualty_claims": 0.98,
                        "prose_claims": 0.93}, "hard": 0.97},
+    # tests/data/probe: articles written after the extractor, kept as a held-out check
+    "probe": {"fields": {**{f: 0.98 for f in INFOBOX_FIELDS}, "casualty_claims": 0.95,
+                         "prose_claims": 0.80}, "hard": 0.91},
 }
 
 
@@ -46,7 +50,8 @@ def main() -> int:
     ap.add_argument("--kg", default=".venv/bin/kg")
     a = ap.parse_args()
     runs = {"seed": (Path("seeds"), a.shared / "gold"),
-            "dev": (a.shared / "corpus" / "dev", a.shared / "corpus" / "dev-gold")}
+            "dev": (a.shared / "corpus" / "dev", a.shared / "corpus" / "dev-gold"),
+            "probe": (Path("tests/data/probe/articles"), Path("tests/data/probe/gold"))}
     failures = []
     for name, (articles, gold) in runs.items():
         if not gold.exists():
