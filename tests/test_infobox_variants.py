@@ -942,6 +942,9 @@ def test_an_operation_during_a_war_is_part_of_it():
     # "the army", "the militants": the party of the one side such a body belongs to
     ("The army said that ten soldiers had been killed.", q(10), "Kenya"),
     ("The militants claimed that 12 soldiers were killed.", q(12), VLF),
+    # "put the toll at" reports a figure; its subject claims it
+    ("Citing security sources, Reuters put the toll at more than 70 soldiers.", q(min=70),
+     "Reuters"),
     # whoever speaks for an organisation speaks as the organisation
     (("The Velmar Liberation Front's military spokesman Ilan Vosk claimed that 20 soldiers had "
       "been killed."), q(20), VLF),
@@ -1107,3 +1110,12 @@ def test_place_line_shapes_from_unseen_articles(line, event_places, chain):
     assert [ex.places[k].label for k in ex.event.places] == event_places
     for label_, expected in chain.items():
         assert places(ex)[label_] == expected
+
+
+def test_local_officials_in_the_prose_are_the_local_officials_of_the_infobox():
+    fields = KENYA_VLF + "\n- Casualties1: 50+ killed (per local officials)"
+    body = "Local officials told AFP that more than 50 soldiers had been killed.\n"
+    _, ex = extract(make_article(fields, body=body))
+    (claim,) = ex.claims
+    assert [label(ex, k) for k in claim.claimants] == ["local officials"]
+    assert len(claim.evidence) == 2

@@ -290,6 +290,9 @@ PROSE = [
         ("KilledOrInjured", q(count=80), "soldiers", "killed or wounded 80 soldiers")]),
     ("The Taliban said they had lost only 15 fighters.", [
         ("Killed", q(count=15), "fighters", "lost only 15 fighters")]),
+    ("Reuters put the toll at more than 70 soldiers.", [
+        ("Killed", q(min=70), "soldiers", "put the toll at more than 70 soldiers")]),
+    ("The death toll rose to 42.", [("Killed", q(count=42), None, "death toll rose to 42")]),
     # an amount in quote marks, as claims are often quoted
     ('The group said it had killed "dozens" of soldiers.', [
         ("Killed", q(text="dozens"), "soldiers", 'killed "dozens" of soldiers')]),

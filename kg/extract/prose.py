@@ -321,7 +321,9 @@ def _resolve_speaker(phrase: str, start: int, actors: ActorResolver,
         return actors.resolve(name, Span(offset + a, offset + b, name), kind=role_kind).key
     generic = _GENERIC_SPEAKER.search(phrase)
     if generic:
-        label = generic.group("noun").lower()
+        # "local officials" keep their qualifier, so that they meet "(per local officials)"
+        label = ("local " if re.search(r"\blocal\b", generic.group(), re.I) else "") + \
+            generic.group("noun").lower()
         span_text = generic.group().strip()
         at = phrase.find(span_text)
         actor = actors.resolve(label, Span(offset + at, offset + at + len(span_text), span_text),
