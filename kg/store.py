@@ -120,8 +120,7 @@ def _write(path: Path, graphs: dict[ox.NamedNode, Iterable[ox.Quad]], replace_al
         folder.mkdir(parents=True)
         batches = {graph: list(quads) for graph, quads in graphs.items()}
         written = {_file_name(g) for g in batches}
-        kept = [] if previous is None else [
-            f for f in sorted((previous / "graphs").glob("*.nq")) if f.name not in written]
+        kept = [] if replace_all else [f for f in graph_files(path) if f.name not in written]
         for old in kept:
             _link_or_copy(old, folder / old.name)
         for graph, quads in batches.items():

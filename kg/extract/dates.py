@@ -20,14 +20,16 @@ from zoneinfo import ZoneInfo
 from kg.model import TimeStamp
 
 __all__ = [
-    "find_date_ranges", "find_dates", "find_relative_phrases", "find_times", "local_datetime",
+    "MONTH_FULL_CAPITAL", "find_date_ranges", "find_dates", "find_relative_phrases", "find_times", "local_datetime",
     "parse_date", "parse_date_range", "resolve_relative",
 ]
 
-_MONTHS = {name: i for i, names in enumerate((
-    "january jan", "february feb", "march mar", "april apr", "may", "june jun", "july jul",
-    "august aug", "september sept sep", "october oct", "november nov", "december dec"), 1)
-    for name in names.split()}
+_MONTH_NAMES = ("january jan", "february feb", "march mar", "april apr", "may", "june jun",
+                "july jul", "august aug", "september sept sep", "october oct", "november nov",
+                "december dec")
+_MONTHS = {name: i for i, names in enumerate(_MONTH_NAMES, 1) for name in names.split()}
+# the full names, capitalised, for patterns that must not take an abbreviation
+MONTH_FULL_CAPITAL = "|".join(names.split()[0].capitalize() for names in _MONTH_NAMES)
 _MONTH_ANY = "|".join(sorted(_MONTHS, key=len, reverse=True))
 # in running text a month is capitalised: "may" is a verb, "march" a noun
 _MONTH_CAPITAL = "|".join(m.capitalize() for m in sorted(_MONTHS, key=len, reverse=True))

@@ -14,7 +14,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kg.extract.actors import ActorResolver
-from kg.extract.dates import find_dates, find_relative_phrases, resolve_relative
+from kg.extract.dates import (
+    MONTH_FULL_CAPITAL,
+    find_dates,
+    find_relative_phrases,
+    resolve_relative,
+)
 from kg.extract.names import clean_name, name_key
 from kg.extract.quantities import Figure, find_figures
 from kg.extract.tables import first_match, word_rows, word_table
@@ -38,8 +43,7 @@ _PRONOUN = re.compile(r"^(?:they|it|he|she|(?:the\s+)?(?:group|movement|coalitio
 _TIME_LEAD = re.compile(
     r"^(?i:(?:by|in|on|since|from|until|during|after|before|at|around|towards?)\s+)?"
     r"(?i:(?:early|mid|late|the\s+end\s+of|the\s+beginning\s+of)[\s-]+)?"
-    r"(?:\d{1,2}\s+)?(?:January|February|March|April|May|June|July|August|September|October|"
-    r"November|December)(?:\s+\d{1,2})?(?:,?\s+\d{4})?\s*,?\s+(?=\S)")
+    rf"(?:\d{{1,2}}\s+)?(?:{MONTH_FULL_CAPITAL})(?:\s+\d{{1,2}})?(?:,?\s+\d{{4}})?\s*,?\s+(?=\S)")
 _ADVERBS = re.compile(r"(?:\s+(?:also|only|later|then|subsequently|officially|reportedly|"
                       r"initially|separately|further|again|had|has|have|would|had\s+also))+$",
                       re.I)
@@ -300,9 +304,10 @@ def _resolve_speaker(phrase: str, start: int, actors: ActorResolver,
     role_kind = first_match("actor-kinds", role.group("role")) if role else None
     role_kind = role_kind if role_kind in ("Person", "MediaOrganization") else None
     # "the Russian Ministry of Defence": a state's organ speaks for the state
+    whole = clean_name(phrase)
     lead = _LEAD_WORD.match(phrase)
     if lead and lead.group(1).casefold() in actors.reference.demonyms and _ORGAN.match(
-            phrase, lead.end(1)) and not actors.lookup(clean_name(phrase)):
+            phrase, lead.end(1)) and not actors.lookup(whole):
         actor = actors.resolve(lead.group(1), Span(offset, offset + lead.end(1), lead.group(1)))
         if actor is not None:
             return actor.key
@@ -314,7 +319,6 @@ def _resolve_speaker(phrase: str, start: int, actors: ActorResolver,
             return actors.resolve(name, Span(offset + a, offset + b, name)).key
     if known and known[-1][2] >= len(phrase) - 12:
         name, a, b = known[-1]
-        whole = clean_name(phrase)
         if actors.lookup(whole):
             return actors.resolve(whole, Span(offset, offset + len(phrase), phrase),
                                   kind=role_kind).key
